@@ -1,0 +1,50 @@
+using Events.Core.Data;
+using Events.Core.Organizations;
+using Events.Core.People;
+using Events.Core.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Events.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Wires the database and every feature service of the core.</summary>
+    public static IServiceCollection AddEventsCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var database = DatabaseSettings.From(configuration, contentRoot);
+        services.AddSingleton(database);
+        services.AddDbContextFactory<EventsDbContext>(options => UseProvider(options, database));
+        services.TryAddSingletonTimeProvider();
+
+        services.Configure<SeedSettings>(configuration.GetSection("Seed"));
+        services.AddScoped<ReferenceDataSeeder>();
+        services.AddScoped<AdministratorSeeder>();
+        services.AddScoped<DemoSeeder>();
+        services.AddScoped<IDemoSeedPart, DemoPeople>();
+
+        services.AddScoped<OrganizationService>();
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<Administration.AdministrationSummary>();
+        return services;
+    }
+
+    public static void UseProvider(DbContextOptionsBuilder options, DatabaseSettings database)
+    {
+        switch (database.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                options.UseSqlite(database.ConnectionString, o => o.MigrationsAssembly(DatabaseSettings.SqliteMigrationsAssembly));
+                break;
+            case DatabaseProvider.SqlServer:
+                options.UseSqlServer(database.ConnectionString, o => o.MigrationsAssembly(DatabaseSettings.SqlServerMigrationsAssembly));
+                break;
+        }
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider))) services.AddSingleton(TimeProvider.System);
+    }
+}

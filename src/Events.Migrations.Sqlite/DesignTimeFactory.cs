@@ -1,0 +1,12 @@
+using Events.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Events.Migrations.Sqlite;
+
+/// <summary>Lets `dotnet ef` build the model for this provider without starting the web app (no connection is opened).</summary>
+public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<EventsDbContext>
+{
+    public EventsDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<EventsDbContext>().UseSqlite("Data Source=design-time.db", o => o.MigrationsAssembly(DatabaseSettings.SqliteMigrationsAssembly)).Options);
+}

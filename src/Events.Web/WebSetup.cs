@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Events.Core;
+using Events.Core.Data;
+using Events.Core.Localization;
+using Events.Core.People;
+using Events.Core.Seeding;
+using Events.Web.Api;
+using Events.Web.Components;
+using Events.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+using Scalar.AspNetCore;
+
+namespace Events.Web;
+
+/// <summary>The table of contents of the web host: what is registered, in which order requests flow.</summary>
+public static class WebSetup
+{
+    public static void AddEventsWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddEventsCore(builder.Configuration, builder.Environment.ContentRootPath);
+        // Identity's stores need a scoped context; it comes from the same factory the features use.
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<EventsDbContext>>().CreateDbContext());
+
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            var cultures = Strings.SupportedCultures.Select(c => new CultureInfo(c)).ToList();
+            options.DefaultRequestCulture = new RequestCulture(Strings.DefaultCulture);
+            options.SupportedCultures = cultures;
+            options.SupportedUICultures = cultures;
+            options.FallBackToParentCultures = true;
+            options.FallBackToParentUICultures = true;
+        });
+
+        services.AddIdentityApiEndpoints<EventsUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 8;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = 10;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<EventsDbContext>();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/account/login";
+            options.AccessDeniedPath = "/account/denied";
+            options.Cookie.Name = "events.auth";
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            // API clients get status codes, people get the sign-in page.
+            options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Administrator, p => p.RequireRole(Roles.Administrator))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff.Split(',')));
+        services.AddCascadingAuthenticationState();
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddHttpContextAccessor();
+
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        services.AddProblemDetails();
+        services.AddOpenApi(options => options.AddDocumentTransformer<ApiDocumentTransformer>());
+        services.AddHealthChecks().AddDbContextCheck<EventsDbContext>("database");
+        services.AddSingleton<ApiProblems>();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.WebHost.ConfigureKestrel(k =>
+            k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 4 * 1024 * 1024);
+    }
+
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var settings = app.Services.GetRequiredService<DatabaseSettings>();
+        DatabaseStartup.EnsureDataFolderWritable(settings);
+        using var scope = app.Services.CreateScope();
+        var sp = scope.ServiceProvider;
+        await using (var db = await sp.GetRequiredService<IDbContextFactory<EventsDbContext>>().CreateDbContextAsync())
+            await DatabaseStartup.PrepareAsync(db, settings);
+        if (!settings.MigrateOnStartup) return;
+
+        await sp.GetRequiredService<ReferenceDataSeeder>().SeedAsync();
+        await sp.GetRequiredService<AdministratorSeeder>().SeedAsync();
+        var seed = sp.GetRequiredService<IOptions<SeedSettings>>().Value;
+        if (seed.Demo)
+        {
+            var password = string.IsNullOrEmpty(seed.DemoPassword) ? PasswordGenerator.Strong() : seed.DemoPassword;
+            await sp.GetRequiredService<DemoSeeder>().SeedAsync(password);
+        }
+    }
+
+    public static void UseEventsWeb(this WebApplication app)
+    {
+        // Localization first, so that error responses are in the caller's language too.
+        app.UseRequestLocalization();
+        app.UseExceptionHandler("/error", createScopeForErrors: true);
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        app.UseWhen(c => IsApi(c.Request), api => api.UseStatusCodePages(ApiProblems.WriteStatusAsync));
+        app.UseWhen(c => !IsApi(c.Request), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+    }
+
+    public static void MapEventsEndpoints(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Events API v1").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapHealthChecks("/health");
+
+        app.MapPreferenceEndpoints();
+        app.MapAccountEndpoints();
+        var api = app.MapGroup("/api/v1");
+        api.MapIdentityEndpoints(app.Configuration);
+        api.MapOrganizationEndpoints();
+        api.MapUserEndpoints();
+    }
+
+    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
+
+    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (IsApi(context.Request))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
+
+public static class Policies
+{
+    public const string Administrator = "Administrator";
+    public const string Staff = "Staff";
+}
