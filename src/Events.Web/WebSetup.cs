@@ -8,6 +8,7 @@ using Events.Core.Seeding;
 using Events.Web.Api;
 using Events.Web.Components;
 using Events.Web.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,8 @@ namespace Events.Web;
 /// <summary>The table of contents of the web host: what is registered, in which order requests flow.</summary>
 public static class WebSetup
 {
+    private const string BearerOrCookie = "BearerOrCookie";
+
     public static void AddEventsWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -36,6 +39,13 @@ public static class WebSetup
             options.SupportedUICultures = cultures;
             options.FallBackToParentCultures = true;
             options.FallBackToParentUICultures = true;
+            // Pages are Kyrgyz until the visitor picks a language (cookie); API clients choose with Accept-Language.
+            options.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider(),
+                new ApiAcceptLanguageProvider(),
+            ];
         });
 
         services.AddIdentityApiEndpoints<EventsUser>(options =>
@@ -47,6 +57,19 @@ public static class WebSetup
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<EventsDbContext>();
+        // A bearer token when the request carries one, else the sign-in cookie; challenges follow the same choice,
+        // so pages redirect to the sign-in page and API calls answer 401.
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = BearerOrCookie;
+                o.DefaultAuthenticateScheme = BearerOrCookie;
+                o.DefaultChallengeScheme = BearerOrCookie;
+                o.DefaultForbidScheme = BearerOrCookie;
+            })
+            .AddPolicyScheme(BearerOrCookie, BearerOrCookie, o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme);
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/account/login";
@@ -62,8 +85,18 @@ public static class WebSetup
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff.Split(',')));
         services.AddCascadingAuthenticationState();
 
+        // Keys that sign cookies and tokens survive restarts (and are shared by instances that share the folder).
+        var keys = builder.Configuration["DataProtection:KeysFolder"] is { Length: > 0 } folder
+            ? folder
+            : Path.Combine(builder.Environment.ContentRootPath, "App_Data", "keys");
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keys)).SetApplicationName("Events");
+
+        // Kyrgyz and Russian text is written as is, not as &#x...; entities (smaller pages, readable source).
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddTransient<MudBlazor.MudLocalizer, EventsMudLocalizer>();
         services.AddHttpContextAccessor();
 
         services.ConfigureHttpJsonOptions(o =>
@@ -107,8 +140,9 @@ public static class WebSetup
         app.UseRequestLocalization();
         app.UseExceptionHandler("/error", createScopeForErrors: true);
         if (!app.Environment.IsDevelopment()) app.UseHsts();
-        app.UseWhen(c => IsApi(c.Request), api => api.UseStatusCodePages(ApiProblems.WriteStatusAsync));
-        app.UseWhen(c => !IsApi(c.Request), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Inside the status-code pages: an empty API error gets its problem document before a page could be rendered.
+        app.Use(ApiProblems.FillEmptyApiErrorsAsync);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -35,17 +35,22 @@ public sealed class ApiProblems(IStringLocalizer<Strings> text)
 
     public IResult ValidationResult(params FieldError[] errors) => TypedResults.Problem(Validation(errors));
 
-    /// <summary>Status-code pages for the API: an empty 401/403/404 becomes a problem document.</summary>
-    public static async Task WriteStatusAsync(StatusCodeContext context)
+    /// <summary>An API error answered without a body (401/403/404 from auth or routing) becomes a problem document.</summary>
+    public static async Task FillEmptyApiErrorsAsync(HttpContext http, RequestDelegate next)
     {
-        var http = context.HttpContext;
+        await next(http);
+        if (!WebSetup.IsApi(http.Request) || http.Response.HasStarted || http.Response.StatusCode < 400
+            || http.Response.ContentLength is > 0 || http.Response.ContentType is not null) return;
         var problems = http.RequestServices.GetRequiredService<ApiProblems>();
-        var writer = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await writer.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = problems.Status(http.Response.StatusCode),
-        });
+        await WriteAsync(http, problems.Status(http.Response.StatusCode));
+    }
+
+    /// <summary>Writes a problem document whatever the client's Accept header says (RFC 9457 clients expect it).</summary>
+    public static Task WriteAsync(HttpContext http, ProblemDetails problem)
+    {
+        http.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        problem.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? http.TraceIdentifier;
+        return http.Response.WriteAsJsonAsync(problem, problem.GetType(), options: null, contentType: "application/problem+json");
     }
 
     private static string TitleKey(int status) => status switch
@@ -61,11 +66,13 @@ public sealed class ApiProblems(IStringLocalizer<Strings> text)
 }
 
 /// <summary>Turns the core's domain exceptions and malformed requests into localized problem documents.</summary>
-public sealed class ApiExceptionHandler(ApiProblems problems, IProblemDetailsService writer) : IExceptionHandler
+public sealed class ApiExceptionHandler(ApiProblems problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        if (!WebSetup.IsApi(http.Request)) return false;
+        // By now the request is being re-executed at /error; the feature keeps the path that failed.
+        var path = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path;
+        if (!path.StartsWith("/api", StringComparison.OrdinalIgnoreCase)) return false;
         ProblemDetails? problem = exception switch
         {
             ValidationFailedException v => problems.Validation(v.Errors),
@@ -79,7 +86,7 @@ public sealed class ApiExceptionHandler(ApiProblems problems, IProblemDetailsSer
             _ => null,
         };
         if (problem is null) return false;
-        http.Response.StatusCode = problem.Status!.Value;
-        return await writer.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+        await ApiProblems.WriteAsync(http, problem);
+        return true;
     }
 }
