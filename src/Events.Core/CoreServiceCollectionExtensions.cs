@@ -27,6 +27,10 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<OrganizationService>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<Administration.AdministrationSummary>();
+        services.AddScoped<Scheduling.SchedulingService>();
+        services.AddScoped<Scheduling.Catalogue>();
+        services.AddScoped<Planning.PlanService>();
+        services.AddScoped<IDemoSeedPart, DemoPlanAndEvents>();
         return services;
     }
 

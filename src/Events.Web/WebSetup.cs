@@ -82,7 +82,8 @@ public static class WebSetup
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Administrator, p => p.RequireRole(Roles.Administrator))
-            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff.Split(',')));
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff.Split(',')))
+            .AddPolicy(Policies.Organizer, p => p.RequireRole(Roles.Organizer, Roles.Administrator));
         services.AddCascadingAuthenticationState();
 
         // Keys that sign cookies and tokens survive restarts (and are shared by instances that share the folder).
@@ -108,6 +109,8 @@ public static class WebSetup
         services.AddOpenApi(options => options.AddDocumentTransformer<ApiDocumentTransformer>());
         services.AddHealthChecks().AddDbContextCheck<EventsDbContext>("database");
         services.AddSingleton<ApiProblems>();
+        services.AddScoped<OrganizationAccess>();
+        services.AddScoped<AudienceWeights>();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.WebHost.ConfigureKestrel(k =>
@@ -126,6 +129,10 @@ public static class WebSetup
 
         await sp.GetRequiredService<ReferenceDataSeeder>().SeedAsync();
         await sp.GetRequiredService<AdministratorSeeder>().SeedAsync();
+        var thisYear = sp.GetRequiredService<TimeProvider>().GetUtcNow().Year;
+        var plan = sp.GetRequiredService<Events.Core.Planning.PlanService>();
+        await plan.EnsureDefaultTargetsAsync(thisYear);
+        await plan.EnsureDefaultTargetsAsync(thisYear + 1);
         var seed = sp.GetRequiredService<IOptions<SeedSettings>>().Value;
         if (seed.Demo)
         {
@@ -163,6 +170,9 @@ public static class WebSetup
         api.MapIdentityEndpoints(app.Configuration);
         api.MapOrganizationEndpoints();
         api.MapUserEndpoints();
+        api.MapSchedulingEndpoints();
+        api.MapCalendarEndpoints();
+        api.MapPlanningEndpoints();
     }
 
     public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
@@ -183,4 +193,5 @@ public static class Policies
 {
     public const string Administrator = "Administrator";
     public const string Staff = "Staff";
+    public const string Organizer = "Organizer";
 }

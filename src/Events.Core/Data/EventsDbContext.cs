@@ -2,6 +2,8 @@ using Events.Core.Common;
 using Events.Core.Organizations;
 using Events.Core.People;
 using Events.Core.Reference;
+using Events.Core.Planning;
+using Events.Core.Scheduling;
 using Events.Core.Seeding;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +16,11 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
     public DbSet<OrganizationMember> OrganizationMembers => Set<OrganizationMember>();
     public DbSet<Country> Countries => Set<Country>();
     public DbSet<SeedRun> SeedRuns => Set<SeedRun>();
+    public DbSet<Event> Events => Set<Event>();
+    public DbSet<Session> Sessions => Set<Session>();
+    public DbSet<SessionChange> SessionChanges => Set<SessionChange>();
+    public DbSet<EventSeries> EventSeries => Set<EventSeries>();
+    public DbSet<PlanTarget> PlanTargets => Set<PlanTarget>();
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -96,10 +103,75 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
             c.Property(x => x.TimeZone).HasMaxLength(64);
         });
 
+        ConfigureScheduling(builder);
+
         builder.Entity<SeedRun>(s =>
         {
             s.HasKey(x => x.Name);
             s.Property(x => x.Name).HasMaxLength(100);
+        });
+    }
+
+    private static void ConfigureScheduling(ModelBuilder builder)
+    {
+        builder.Entity<Event>(e =>
+        {
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(30);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Audience).HasConversion<int>();
+            e.Property(x => x.Title).HasMaxLength(Event.TitleMaxLength);
+            e.Property(x => x.TitleKy).HasMaxLength(Event.TitleMaxLength);
+            e.Property(x => x.TitleRu).HasMaxLength(Event.TitleMaxLength);
+            e.Property(x => x.TitleEn).HasMaxLength(Event.TitleMaxLength);
+            e.Property(x => x.Description).HasMaxLength(Event.DescriptionMaxLength);
+            e.Property(x => x.DescriptionKy).HasMaxLength(Event.DescriptionMaxLength);
+            e.Property(x => x.DescriptionRu).HasMaxLength(Event.DescriptionMaxLength);
+            e.Property(x => x.DescriptionEn).HasMaxLength(Event.DescriptionMaxLength);
+            e.Property(x => x.Topics).HasMaxLength(Event.TopicsMaxLength);
+            e.Property(x => x.Reminders).HasMaxLength(100);
+            e.Property(x => x.RecordingUrl).HasMaxLength(Event.UrlMaxLength);
+            e.HasOne(x => x.Organization).WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Series).WithMany(s => s.Events).HasForeignKey(x => x.SeriesId).OnDelete(DeleteBehavior.SetNull);
+            e.HasIndex(x => new { x.Status, x.Kind });
+            e.HasIndex(x => x.OrganizationId);
+        });
+
+        builder.Entity<Session>(s =>
+        {
+            s.Property(x => x.Uid).HasMaxLength(80);
+            s.HasIndex(x => x.Uid).IsUnique();
+            s.Property(x => x.Label).HasMaxLength(Session.LabelMaxLength);
+            // The wall-clock start is not UTC: keep its kind Unspecified.
+            s.Property(x => x.Start).HasConversion(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Unspecified));
+            s.Property(x => x.TimeZone).HasMaxLength(64);
+            s.Property(x => x.Mode).HasConversion<string>().HasMaxLength(20);
+            s.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            s.Property(x => x.JoinUrl).HasMaxLength(Event.UrlMaxLength);
+            s.Property(x => x.Venue).HasMaxLength(Session.VenueMaxLength);
+            s.Property(x => x.Address).HasMaxLength(Session.AddressMaxLength);
+            s.Property(x => x.CancelReason).HasMaxLength(500);
+            s.HasOne(x => x.Event).WithMany(e => e.Sessions).HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Cascade);
+            s.HasIndex(x => new { x.StartUtc, x.Status });
+            s.HasIndex(x => x.EndUtc);
+        });
+
+        builder.Entity<SessionChange>(c =>
+        {
+            c.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            c.Property(x => x.ChangedBy).HasMaxLength(450);
+            c.Property(x => x.OldTimeZone).HasMaxLength(64);
+            c.Property(x => x.NewTimeZone).HasMaxLength(64);
+            c.Property(x => x.Reason).HasMaxLength(500);
+            c.HasOne<Session>().WithMany(s => s.Changes).HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<EventSeries>(s => s.Property(x => x.Rule).HasMaxLength(300));
+
+        builder.Entity<PlanTarget>(t =>
+        {
+            t.Property(x => x.Kind).HasConversion<string>().HasMaxLength(30);
+            t.HasOne(x => x.Organization).WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            t.HasIndex(x => new { x.Year, x.Kind, x.OrganizationId }).IsUnique();
         });
     }
 }
