@@ -23,4 +23,8 @@ public sealed class FieldErrors
     public string? this[string field] => _messages.GetValueOrDefault(field);
 
     public bool Any => _messages.Count > 0;
+
+    /// <summary>Messages of nested fields ("sessions[1].start") for display under their item.</summary>
+    public IEnumerable<string> ForPrefix(string prefix) =>
+        _messages.Where(m => m.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).Select(m => m.Value);
 }
