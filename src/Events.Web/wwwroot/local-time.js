@@ -39,5 +39,12 @@
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => fill(document));
   else fill(document);
-  document.addEventListener('enhancedload', () => fill(document));
+  // Blazor's enhanced navigation swaps pages without reloading scripts: fill again after each.
+  (function hook(tries) {
+    if (window.Blazor && typeof window.Blazor.addEventListener === 'function') {
+      window.Blazor.addEventListener('enhancedload', () => fill(document));
+    } else if (tries > 0) {
+      setTimeout(() => hook(tries - 1), 50);
+    }
+  })(100);
 })();
