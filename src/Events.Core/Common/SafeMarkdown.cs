@@ -7,7 +7,7 @@ namespace Events.Core.Common;
 /// Organizers write descriptions in Markdown; what reaches a page is sanitized HTML (no scripts,
 /// no event handlers, no javascript: links), whatever was typed.
 /// </summary>
-public static class SafeMarkdown
+public static partial class SafeMarkdown
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UseAutoLinks().UseEmphasisExtras().UsePipeTables().UseListExtras().DisableHtml().Build();
@@ -37,7 +37,10 @@ public static class SafeMarkdown
     public static string ToHtml(string? markdown) =>
         string.IsNullOrWhiteSpace(markdown) ? "" : Sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
 
-    /// <summary>Plain text for calendars and emails.</summary>
+    /// <summary>Plain text for calendars and emails; HTML typed into the Markdown is dropped, not passed on as tags.</summary>
     public static string ToPlainText(string? markdown) =>
-        string.IsNullOrWhiteSpace(markdown) ? "" : Markdown.ToPlainText(markdown, Pipeline).Trim();
+        string.IsNullOrWhiteSpace(markdown) ? "" : Tags().Replace(Markdown.ToPlainText(markdown, Pipeline), "").Trim();
+
+    [System.Text.RegularExpressions.GeneratedRegex("<[^>]*>")]
+    private static partial System.Text.RegularExpressions.Regex Tags();
 }
