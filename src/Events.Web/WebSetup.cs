@@ -107,6 +107,9 @@ public static class WebSetup
         });
         services.AddProblemDetails();
         services.AddOpenApi(options => options.AddDocumentTransformer<ApiDocumentTransformer>());
+        // Calendar clients poll feeds; one rendering serves everyone for a minute.
+        services.AddOutputCache(o => o.AddPolicy(CalendarEndpoints.FeedCachePolicy, p => p
+            .Expire(TimeSpan.FromSeconds(60)).SetVaryByQuery("organizationId", "kind").SetVaryByHeader("Accept-Language").Tag("feeds")));
         services.AddHealthChecks().AddDbContextCheck<EventsDbContext>("database");
         services.AddSingleton<ApiProblems>();
         services.AddScoped<OrganizationAccess>();
@@ -152,6 +155,7 @@ public static class WebSetup
         app.Use(ApiProblems.FillEmptyApiErrorsAsync);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOutputCache();
         app.UseAntiforgery();
     }
 

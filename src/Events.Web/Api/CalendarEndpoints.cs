@@ -7,6 +7,7 @@ namespace Events.Web.Api;
 public static class CalendarEndpoints
 {
     public const string ContentType = "text/calendar; charset=utf-8";
+    public const string FeedCachePolicy = "feeds";
 
     public static void MapCalendarEndpoints(this RouteGroupBuilder api)
     {
@@ -23,7 +24,7 @@ public static class CalendarEndpoints
             var entries = await catalogue.FeedAsync(organizationId, kind, ApiContext.Culture, request.BaseUrl(), ct);
             var ics = CalendarFeed.Publish(entries, text.Text("App_Name"));
             return Results.Text(ics, ContentType);
-        }).WithTags("Calendar")
-          .WithSummary("Subscribable feed (webcal://…/api/v1/calendar.ics) of published, not cancelled sessions ending after now − 30 days.");
+        }).CacheOutput(FeedCachePolicy).WithTags("Calendar")
+          .WithSummary("Subscribable feed (cached for 60 s) (webcal://…/api/v1/calendar.ics) of published, not cancelled sessions ending after now − 30 days.");
     }
 }
