@@ -2,6 +2,7 @@ using Events.Core.Data;
 using Events.Core.Organizations;
 using Events.Core.People;
 using Events.Core.Seeding;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,28 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Scheduling.Catalogue>();
         services.AddScoped<Planning.PlanService>();
         services.AddScoped<IDemoSeedPart, DemoPlanAndEvents>();
+
+        Notifications.EmailSettings email;
+        try
+        {
+            email = configuration.GetSection("Email").Get<Notifications.EmailSettings>() ?? new Notifications.EmailSettings();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new StartupConfigurationException($"Email: a setting has an invalid value ({e.Message}); Email:Delivery is Pickup or Smtp.", e);
+        }
+        services.AddSingleton(email);
+        services.AddSingleton(new Notifications.PublicUrls(configuration["App:PublicBaseUrl"] is { Length: > 0 } url ? url : "http://localhost:5007"));
+        services.AddSingleton<Notifications.OutboxSignal>();
+        services.AddSingleton<Notifications.InvitationComposer>();
+        services.AddSingleton(new Notifications.PickupFolder(email.PickupFolder is { Length: > 0 } pickup
+            ? Path.GetFullPath(Path.Combine(contentRoot, pickup))
+            : Path.Combine(contentRoot, "App_Data", "mail")));
+        services.AddSingleton<Notifications.OutboxDispatcher>();
+
+        services.AddDataProtection();
+        services.AddScoped<Registration.RegistrationService>();
+        services.AddScoped<Scheduling.ISessionChangeObserver>(sp => sp.GetRequiredService<Registration.RegistrationService>());
         return services;
     }
 

@@ -110,6 +110,18 @@ public static class WebSetup
         // Calendar clients poll feeds; one rendering serves everyone for a minute.
         services.AddOutputCache(o => o.AddPolicy(CalendarEndpoints.FeedCachePolicy, p => p
             .Expire(TimeSpan.FromSeconds(60)).SetVaryByQuery("organizationId", "kind").SetVaryByHeader("Accept-Language").Tag("feeds")));
+        if (builder.Configuration.GetValue("Email:Dispatch", true))
+            services.AddHostedService(sp => sp.GetRequiredService<Events.Core.Notifications.OutboxDispatcher>());
+        // Public registration: a fixed window per client address (RateLimiting:Registrations:PermitPerMinute, 0 = off).
+        var permits = builder.Configuration.GetValue("RateLimiting:Registrations:PermitPerMinute", 30);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(RegistrationEndpoints.RateLimitPolicy, context => permits <= 0
+                ? System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter("off")
+                : System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) }));
+        });
         services.AddHealthChecks().AddDbContextCheck<EventsDbContext>("database");
         services.AddSingleton<ApiProblems>();
         services.AddScoped<OrganizationAccess>();
@@ -155,6 +167,7 @@ public static class WebSetup
         app.Use(ApiProblems.FillEmptyApiErrorsAsync);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseOutputCache();
         app.UseAntiforgery();
     }
@@ -177,6 +190,7 @@ public static class WebSetup
         api.MapSchedulingEndpoints();
         api.MapCalendarEndpoints();
         api.MapPlanningEndpoints();
+        api.MapRegistrationEndpoints();
     }
 
     public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");

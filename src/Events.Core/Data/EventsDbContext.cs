@@ -21,6 +21,8 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
     public DbSet<SessionChange> SessionChanges => Set<SessionChange>();
     public DbSet<EventSeries> EventSeries => Set<EventSeries>();
     public DbSet<PlanTarget> PlanTargets => Set<PlanTarget>();
+    public DbSet<Registration.Registration> Registrations => Set<Registration.Registration>();
+    public DbSet<Notifications.OutboxMessage> Outbox => Set<Notifications.OutboxMessage>();
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -104,6 +106,7 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
         });
 
         ConfigureScheduling(builder);
+        ConfigureRegistration(builder);
 
         builder.Entity<SeedRun>(s =>
         {
@@ -172,6 +175,44 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
             t.Property(x => x.Kind).HasConversion<string>().HasMaxLength(30);
             t.HasOne(x => x.Organization).WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
             t.HasIndex(x => new { x.Year, x.Kind, x.OrganizationId }).IsUnique();
+        });
+    }
+
+    private static void ConfigureRegistration(ModelBuilder builder)
+    {
+        builder.Entity<Registration.Registration>(r =>
+        {
+            r.Property(x => x.FullName).HasMaxLength(Registration.Registration.FullNameMaxLength);
+            r.Property(x => x.Email).HasMaxLength(254);
+            r.Property(x => x.NormalizedEmail).HasMaxLength(254);
+            r.Property(x => x.ActiveEmailKey).HasMaxLength(254);
+            r.Property(x => x.CountryCode).HasMaxLength(2);
+            r.Property(x => x.City).HasMaxLength(Registration.Registration.CityMaxLength);
+            r.Property(x => x.HomeRegion).HasConversion<string>().HasMaxLength(20);
+            r.Property(x => x.Gender).HasConversion<string>().HasMaxLength(20);
+            r.Property(x => x.Language).HasMaxLength(5);
+            r.Property(x => x.TimeZone).HasMaxLength(64);
+            r.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            r.Property(x => x.ManageTokenHash).HasMaxLength(64);
+            r.Property(x => x.ManageTokenSealed).HasMaxLength(400);
+            r.HasIndex(x => x.ManageTokenHash).IsUnique();
+            // One active registration per person and event, enforced by the database.
+            r.HasIndex(x => new { x.EventId, x.ActiveEmailKey }).IsUnique();
+            r.HasIndex(x => new { x.SessionId, x.Status });
+            r.HasIndex(x => x.NormalizedEmail);
+            r.HasOne(x => x.Session).WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Restrict);
+            r.HasOne<Event>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Notifications.OutboxMessage>(m =>
+        {
+            m.Property(x => x.To).HasMaxLength(254);
+            m.Property(x => x.Subject).HasMaxLength(400);
+            m.Property(x => x.Kind).HasMaxLength(40);
+            m.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            m.Property(x => x.LockedBy).HasMaxLength(100);
+            m.Property(x => x.LastError).HasMaxLength(1000);
+            m.HasIndex(x => new { x.Status, x.NextAttemptUtc });
         });
     }
 }

@@ -5,8 +5,18 @@ using Microsoft.EntityFrameworkCore;
 namespace Events.Core.Scheduling;
 
 /// <summary>Creates, changes and publishes events and their sessions, for the organizers of their organizations.</summary>
-public sealed class SchedulingService(IDbContextFactory<EventsDbContext> dbFactory, TimeProvider clock)
+public sealed class SchedulingService(IDbContextFactory<EventsDbContext> dbFactory, TimeProvider clock, IEnumerable<ISessionChangeObserver> observers)
 {
+    private async Task NotifyAsync(EventsDbContext db, Session session, bool cancelled, CancellationToken ct)
+    {
+        foreach (var observer in observers) await observer.OnSessionChangedAsync(db, session, cancelled, ct);
+    }
+
+    private async Task PromoteAsync(int sessionId, CancellationToken ct)
+    {
+        foreach (var observer in observers) await observer.PromoteAfterCapacityChangeAsync(sessionId, ct);
+    }
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async Task<Event> CreateEventAsync(Actor actor, EventDraft draft, CancellationToken ct = default)
@@ -63,9 +73,13 @@ public sealed class SchedulingService(IDbContextFactory<EventsDbContext> dbFacto
     public async Task<Event> CancelEventAsync(Actor actor, int eventId, string? reason, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var e = await LoadForChangeAsync(db, actor, eventId, ct);
+        var open = e.Sessions.Where(s => s.Status == SessionStatus.Scheduled).ToList();
         e.Cancel(Now, reason, actor.UserId);
+        foreach (var session in open) await NotifyAsync(db, session, cancelled: true, ct);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return e;
     }
 
@@ -87,11 +101,16 @@ public sealed class SchedulingService(IDbContextFactory<EventsDbContext> dbFacto
         CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var session = await LoadSessionForChangeAsync(db, actor, sessionId, ct);
         session.Event!.EnsureEditable();
+        var capacityBefore = session.Capacity;
         var resequenced = session.Change(input, Now, actor.UserId);
         session.Event.UpdatedUtc = Now;
+        if (resequenced) await NotifyAsync(db, session, cancelled: false, ct);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        if (session.Capacity is null && capacityBefore is not null || session.Capacity > capacityBefore) await PromoteAsync(session.Id, ct);
         return (session, resequenced);
     }
 
@@ -102,6 +121,7 @@ public sealed class SchedulingService(IDbContextFactory<EventsDbContext> dbFacto
     public async Task<IReadOnlyList<Session>> ChangeSeriesFromAsync(Actor actor, int sessionId, SessionInput input, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var session = await LoadSessionForChangeAsync(db, actor, sessionId, ct);
         var e = session.Event!;
         if (e.SeriesId is null) throw new RuleViolationException("Rule_NotInSeries");
@@ -117,11 +137,13 @@ public sealed class SchedulingService(IDbContextFactory<EventsDbContext> dbFacto
             var target = edition.Sessions.OrderBy(s => s.StartUtc).ThenBy(s => s.Id).ElementAtOrDefault(position);
             if (target is null || target.Status == SessionStatus.Cancelled) continue;
             var start = input.Start is { } s ? target.Start.Date + dayShift + s.TimeOfDay : (DateTime?)null;
-            Prefixed($"editions[{edition.SeriesIndex}].", () => target.Change(input with { Start = start }, Now, actor.UserId));
+            var resequenced = Prefixed($"editions[{edition.SeriesIndex}].", () => target.Change(input with { Start = start }, Now, actor.UserId));
             edition.UpdatedUtc = Now;
+            if (resequenced) await NotifyAsync(db, target, cancelled: false, ct);
             changed.Add(target);
         }
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return changed;
     }
 
@@ -130,8 +152,11 @@ public sealed class SchedulingService(IDbContextFactory<EventsDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var session = await LoadSessionForChangeAsync(db, actor, sessionId, ct);
         if (session.Status == SessionStatus.Cancelled) throw new RuleViolationException("Rule_SessionCancelled");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         session.Cancel(Now, reason, actor.UserId);
+        await NotifyAsync(db, session, cancelled: true, ct);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return session;
     }
 

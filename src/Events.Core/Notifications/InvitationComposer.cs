@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Events.Core.Localization;
+using Events.Core.Scheduling;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using MimeKit;
+
+namespace Events.Core.Notifications;
+
+public enum MessageKind { Invitation, Cancellation, Waitlisted, Pending, Rejected, ManageLink }
+
+/// <summary>Everything an email about one registration needs, already in the registrant's language.</summary>
+public sealed record RegistrationMail(
+    MessageKind Kind,
+    string ToName, string ToEmail, string Language, string? RecipientTimeZone, string? ManageToken, int? WaitlistPosition,
+    string SessionUid, int Sequence, DateTime StartUtc, DateTime EndUtc, string TimeZone, SessionMode Mode, string? JoinUrl,
+    string? Venue, string? Address, string? Label,
+    int EventId, string EventTitle, string? EventDescription, string OrganizationName, string? OrganizationEmail);
+
+/// <summary>
+/// Builds emails, and for invitations and cancellations an iTIP message (RFC 5546/6047) that Gmail,
+/// Outlook and Apple Calendar accept: multipart/mixed → multipart/alternative (text/plain, text/html,
+/// text/calendar; method=…) followed by the same calendar as invite.ics.
+/// </summary>
+public sealed class InvitationComposer(EmailSettings settings, PublicUrls urls, TimeProvider clock)
+{
+    public MimeMessage Compose(RegistrationMail mail)
+    {
+        var lang = mail.Language;
+        var message = new MimeMessage();
+        message.From.Add(Sender(mail));
+        message.To.Add(new MailboxAddress(mail.ToName, mail.ToEmail));
+        message.Subject = Texts.Get($"Mail_{mail.Kind}_Subject", lang, mail.EventTitle, LocalStart(mail, mail.TimeZone));
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        message.Date = clock.GetUtcNow();
+
+        var (text, html) = Body(mail);
+        var alternative = new MultipartAlternative
+        {
+            new TextPart("plain") { Text = text },
+            new TextPart("html") { Text = html },
+        };
+        var method = mail.Kind switch { MessageKind.Invitation => "REQUEST", MessageKind.Cancellation => "CANCEL", _ => null };
+        if (method is null)
+        {
+            message.Body = alternative;
+            return message;
+        }
+
+        var ics = Encoding.UTF8.GetBytes(Calendar(mail, method));
+        var inline = new TextPart("calendar")
+        {
+            Content = new MimeContent(new MemoryStream(ics)),
+            ContentTransferEncoding = ContentEncoding.Base64,
+        };
+        inline.ContentType.Parameters.Add("method", method);
+        inline.ContentType.Charset = "utf-8";
+        alternative.Add(inline);
+
+        var attachment = new MimePart("application", "ics")
+        {
+            Content = new MimeContent(new MemoryStream(ics)),
+            ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) { FileName = "invite.ics" },
+            ContentTransferEncoding = ContentEncoding.Base64,
+            FileName = "invite.ics",
+        };
+        message.Body = new Multipart("mixed") { alternative, attachment };
+        return message;
+    }
+
+    public string Calendar(RegistrationMail mail, string method)
+    {
+        var calendar = new Ical.Net.Calendar { ProductId = Events.Core.Calendar.CalendarFeed.ProductId, Method = method };
+        calendar.AddTimeZone(mail.TimeZone);
+        var e = Events.Core.Calendar.CalendarFeed.ToEvent(new Events.Core.Calendar.FeedEntry(mail.SessionUid, mail.Sequence, mail.StartUtc, mail.EndUtc, mail.TimeZone,
+            method == "CANCEL", mail.EventTitle + (mail.Label is { Length: > 0 } l && !int.TryParse(l, out _) ? $" ({l})" : ""),
+            Description(mail), Location(mail), urls.Event(mail.EventId), mail.OrganizationName, clock.GetUtcNow().UtcDateTime));
+        var organizer = mail.OrganizationEmail ?? MailboxAddress.Parse(settings.Smtp.From ?? settings.From).Address;
+        e.Organizer = new Organizer($"mailto:{organizer}") { CommonName = mail.OrganizationName };
+        e.Attendees.Add(new Attendee($"mailto:{mail.ToEmail}")
+        {
+            CommonName = mail.ToName,
+            Role = "REQ-PARTICIPANT",
+            ParticipationStatus = method == "CANCEL" ? "DECLINED" : "ACCEPTED",
+            Rsvp = false,
+        });
+        calendar.Events.Add(e);
+        return new CalendarSerializer().SerializeToString(calendar)!;
+    }
+
+    private MailboxAddress Sender(RegistrationMail mail)
+    {
+        var from = MailboxAddress.Parse(settings.Smtp.From ?? settings.From);
+        return new MailboxAddress(mail.OrganizationName, from.Address);
+    }
+
+    private static string? Location(RegistrationMail mail) => mail.Mode switch
+    {
+        SessionMode.Online => mail.JoinUrl,
+        _ => string.Join(", ", new[] { mail.Venue, mail.Address, mail.Mode == SessionMode.Hybrid ? mail.JoinUrl : null }.Where(x => !string.IsNullOrWhiteSpace(x))),
+    };
+
+    private string Description(RegistrationMail mail)
+    {
+        var lines = new List<string>();
+        if (mail.JoinUrl is { Length: > 0 } join && mail.Mode != SessionMode.Offline) lines.Add(Texts.Get("Mail_JoinLink", mail.Language, join));
+        if (mail.ManageToken is { } token) lines.Add(Texts.Get("Mail_ManageLink", mail.Language, urls.Manage(token)));
+        lines.Add(Common.SafeMarkdown.ToPlainText(mail.EventDescription));
+        return string.Join("\n\n", lines.Where(l => l.Length > 0));
+    }
+
+    private static string LocalStart(RegistrationMail mail, string zone)
+    {
+        var culture = Texts.Culture(mail.Language);
+        var local = WallClock.ToLocal(mail.StartUtc, zone);
+        return local.ToString(culture.DateTimeFormat.LongDatePattern + ", HH:mm", culture);
+    }
+
+    private (string Text, string Html) Body(RegistrationMail mail)
+    {
+        var lang = mail.Language;
+        var paragraphs = new List<(string Text, string? Link)>
+        {
+            (Texts.Get("Mail_Greeting", lang, mail.ToName), null),
+            (Texts.Get($"Mail_{mail.Kind}_Lead", lang, mail.EventTitle, mail.WaitlistPosition ?? 0), null),
+            (Texts.Get("Mail_TimeInEventZone", lang, LocalStart(mail, mail.TimeZone), mail.TimeZone), null),
+        };
+        if (mail.RecipientTimeZone is { } zone && zone != mail.TimeZone && Common.TimeZones.IsValidIana(zone))
+            paragraphs.Add((Texts.Get("Mail_TimeInYourZone", lang, LocalStart(mail, zone), zone), null));
+        if (mail.Kind == MessageKind.Invitation)
+        {
+            if (mail.JoinUrl is { Length: > 0 } join && mail.Mode != SessionMode.Offline) paragraphs.Add((Texts.Get("Mail_JoinLink", lang, join), join));
+            if (mail.Mode != SessionMode.Online && Location(mail) is { Length: > 0 } place) paragraphs.Add((Texts.Get("Mail_Place", lang, place), null));
+        }
+        if (mail.ManageToken is { } token) paragraphs.Add((Texts.Get("Mail_ManageLink", lang, urls.Manage(token)), urls.Manage(token)));
+        paragraphs.Add((Texts.Get("Mail_Signature", lang, mail.OrganizationName), null));
+
+        var text = string.Join("\n\n", paragraphs.Select(p => p.Text)) + "\n";
+        var html = new StringBuilder($"<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"></head><body style=\"font-family:Arial,sans-serif;line-height:1.5\">");
+        foreach (var (p, link) in paragraphs)
+        {
+            var encoded = WebUtility.HtmlEncode(p);
+            if (link is not null) encoded = encoded.Replace(WebUtility.HtmlEncode(link), $"<a href=\"{WebUtility.HtmlEncode(link)}\">{WebUtility.HtmlEncode(link)}</a>");
+            html.Append("<p>").Append(encoded).Append("</p>");
+        }
+        html.Append("</body></html>");
+        return (text, html.ToString());
+    }
+}

@@ -1,0 +1,174 @@
+using System.Net.Sockets;
+using Events.Core.Data;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+
+namespace Events.Core.Notifications;
+
+/// <summary>
+/// Sends what the outbox holds. Each message is first claimed by one dispatcher with a conditional
+/// update (several app instances may share a database), then sent over several SMTP connections,
+/// each reused for many messages. Transient failures (4xx, network) are retried with exponential
+/// backoff; permanent ones (5xx) are recorded. A dispatcher that dies leaves its claims to expire.
+/// </summary>
+public sealed class OutboxDispatcher(
+    IDbContextFactory<EventsDbContext> dbFactory, EmailSettings settings, OutboxSignal signal, TimeProvider clock,
+    ILogger<OutboxDispatcher> log, PickupFolder pickup) : BackgroundService
+{
+    private readonly string _instance = Truncate($"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}", 100);
+
+    private static string Truncate(string s, int max) => s.Length > max ? s[..max] : s;
+    private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
+    private const int Batch = 200;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await RunOnceAsync(stoppingToken) > 0) continue;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Outbox dispatch failed; retrying shortly.");
+            }
+            try { await signal.WaitAsync(settings.PollInterval, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
+    /// <summary>Claims and sends one batch; returns how many messages it handled.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct = default)
+    {
+        var claimed = await ClaimAsync(ct);
+        if (claimed.Count == 0) return 0;
+        if (settings.Delivery == EmailDelivery.Pickup)
+        {
+            foreach (var m in claimed)
+            {
+                await pickup.WriteAsync(m, ct);
+                await MarkSentAsync(m.Id, ct);
+            }
+            return claimed.Count;
+        }
+
+        // One connection per group of recipients: a person's messages keep their order (REQUEST before CANCEL).
+        var connections = Math.Clamp(settings.Connections, 1, 16);
+        var queues = claimed.GroupBy(m => (StringComparer.OrdinalIgnoreCase.GetHashCode(m.To) & int.MaxValue) % connections)
+            .Select(g => new Queue<OutboxMessage>(g.OrderBy(m => m.Id)));
+        await Task.WhenAll(queues.Select(q => SendAllAsync(q, ct)));
+        return claimed.Count;
+    }
+
+    private async Task<List<OutboxMessage>> ClaimAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var candidates = await db.Outbox.AsNoTracking()
+            .Where(m => (m.Status == OutboxStatus.Queued && m.NextAttemptUtc <= now) || (m.Status == OutboxStatus.Sending && m.LockedUntilUtc < now))
+            .OrderBy(m => m.Id).Select(m => m.Id).Take(Batch).ToListAsync(ct);
+        if (candidates.Count == 0) return [];
+        // The same condition again in the update: a message another dispatcher claimed meanwhile is not taken twice.
+        await db.Outbox
+            .Where(m => candidates.Contains(m.Id)
+                        && ((m.Status == OutboxStatus.Queued && m.NextAttemptUtc <= now) || (m.Status == OutboxStatus.Sending && m.LockedUntilUtc < now)))
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(m => m.Status, OutboxStatus.Sending)
+                .SetProperty(m => m.LockedBy, _instance)
+                .SetProperty(m => m.LockedUntilUtc, now + ClaimFor), ct);
+        return await db.Outbox.AsNoTracking().Where(m => m.LockedBy == _instance && m.Status == OutboxStatus.Sending && candidates.Contains(m.Id))
+            .OrderBy(m => m.Id).ToListAsync(ct);
+    }
+
+    private async Task SendAllAsync(Queue<OutboxMessage> queue, CancellationToken ct)
+    {
+        using var client = new SmtpClient();
+        while (true)
+        {
+            OutboxMessage? next;
+            lock (queue) { if (!queue.TryDequeue(out next)) break; }
+            try
+            {
+                if (!client.IsConnected)
+                {
+                    await client.ConnectAsync(settings.Smtp.Host, settings.Smtp.Port, ParseSecurity(settings.Smtp.Security), ct);
+                    if (!string.IsNullOrEmpty(settings.Smtp.Username)) await client.AuthenticateAsync(settings.Smtp.Username, settings.Smtp.Password ?? "", ct);
+                }
+                using var stream = new MemoryStream(next.Mime);
+                var message = await MimeMessage.LoadAsync(stream, ct);
+                await client.SendAsync(message, ct);
+                await MarkSentAsync(next.Id, ct);
+            }
+            catch (SmtpCommandException e) when ((int)e.StatusCode >= 500)
+            {
+                await MarkFailedAsync(next, $"{(int)e.StatusCode} {e.Message}", permanent: true, ct);
+            }
+            catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException or SocketException
+                                          or ServiceNotConnectedException or AuthenticationException or TimeoutException)
+            {
+                await MarkFailedAsync(next, e.Message, permanent: false, ct);
+                // After anything but a command error the connection is not trustworthy: start a new one.
+                if (e is not SmtpCommandException && client.IsConnected)
+                {
+                    try { await client.DisconnectAsync(false, ct); } catch (Exception) { /* already broken */ }
+                }
+            }
+        }
+        if (client.IsConnected)
+        {
+            try { await client.DisconnectAsync(true, ct); } catch (Exception) { /* the server went away */ }
+        }
+    }
+
+    private static SecureSocketOptions ParseSecurity(string value) =>
+        Enum.TryParse<SecureSocketOptions>(value, ignoreCase: true, out var option) ? option : SecureSocketOptions.Auto;
+
+    private async Task MarkSentAsync(long id, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Outbox.Where(m => m.Id == id && m.LockedBy == _instance).ExecuteUpdateAsync(u => u
+            .SetProperty(m => m.Status, OutboxStatus.Sent).SetProperty(m => m.SentUtc, now)
+            .SetProperty(m => m.Attempts, m => m.Attempts + 1).SetProperty(m => m.LockedUntilUtc, (DateTime?)null), ct);
+    }
+
+    private async Task MarkFailedAsync(OutboxMessage message, string error, bool permanent, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var attempts = message.Attempts + 1;
+        var giveUp = permanent || attempts >= settings.MaxAttempts;
+        var delay = TimeSpan.FromSeconds(Math.Min(3600, 5 * Math.Pow(2, attempts - 1)));
+        var next = clock.GetUtcNow().UtcDateTime + delay;
+        var text = error.Length > 1000 ? error[..1000] : error;
+        await db.Outbox.Where(m => m.Id == message.Id && m.LockedBy == _instance).ExecuteUpdateAsync(u => u
+            .SetProperty(m => m.Status, giveUp ? OutboxStatus.Failed : OutboxStatus.Queued)
+            .SetProperty(m => m.Attempts, attempts).SetProperty(m => m.LastError, text)
+            .SetProperty(m => m.NextAttemptUtc, next).SetProperty(m => m.LockedUntilUtc, (DateTime?)null), ct);
+        log.LogWarning("Email {Id} to {To} failed ({Attempt}): {Error}{Final}", message.Id, message.To, attempts, text, giveUp ? " — given up" : "");
+    }
+}
+
+/// <summary>The embedded default: each email as an .eml file (App_Data/mail), readable on the Mailbox page.</summary>
+public sealed class PickupFolder(string path)
+{
+    public string Path { get; } = path;
+
+    public async Task WriteAsync(OutboxMessage message, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path);
+        // Named by outbox id: a message sent twice after a crash overwrites itself instead of appearing twice.
+        var file = System.IO.Path.Combine(Path, $"{message.Id:D10}.eml");
+        var temp = file + ".tmp";
+        await File.WriteAllBytesAsync(temp, message.Mime, ct);
+        File.Move(temp, file, overwrite: true);
+    }
+
+    public IEnumerable<FileInfo> Files() =>
+        Directory.Exists(Path) ? new DirectoryInfo(Path).EnumerateFiles("*.eml").OrderByDescending(f => f.Name) : [];
+}

@@ -1,0 +1,341 @@
+using Events.Core.Common;
+using Events.Core.Data;
+using Events.Core.Notifications;
+using Events.Core.Organizations;
+using Events.Core.Scheduling;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace Events.Core.Registration;
+
+public sealed record RegistrationResult(Registration Registration, string ManageToken, int? WaitlistPosition);
+
+public sealed record RegistrationView(Registration Registration, Session Session, Event Event, Organization Organization, int? WaitlistPosition,
+    IReadOnlyList<Session> OtherSessions);
+
+/// <summary>
+/// Registration, waitlist and everything that changes a person's place: every change writes its
+/// emails to the outbox in the same transaction, and seats are taken by conditional updates in the
+/// database, so capacity holds under concurrent requests and several app instances.
+/// </summary>
+public sealed class RegistrationService(
+    IDbContextFactory<EventsDbContext> dbFactory, TimeProvider clock, InvitationComposer composer, IDataProtectionProvider protection,
+    OutboxSignal signal) : ISessionChangeObserver
+{
+    private readonly IDataProtector _tokens = protection.CreateProtector("Events.Registration.ManageToken");
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<RegistrationResult> RegisterAsync(int sessionId, RegistrationInput input, string fallbackLanguage, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var countries = await db.Countries.Select(c => c.Code).ToHashSetAsync(ct);
+        input.Validate(countries.Contains, Now.Year);
+
+        var session = await db.Sessions.AsNoTracking().Include(s => s.Event).ThenInclude(e => e!.Organization)
+                          .FirstOrDefaultAsync(s => s.Id == sessionId, ct) ?? throw new NotFoundException("session");
+        var e = session.Event!;
+        if (e.Status != EventStatus.Published) throw new RuleViolationException(e.Status == EventStatus.Draft ? "Rule_EventNotPublished" : "Rule_RegistrationClosed");
+        if (session.Status == SessionStatus.Cancelled) throw new RuleViolationException("Rule_SessionCancelled");
+        if (!session.IsOpenForRegistration(Now)) throw new RuleViolationException(session.EndUtc <= Now ? "Rule_SessionPast" : "Rule_RegistrationClosed");
+
+        var email = input.Email!.Trim();
+        var normalized = EmailAddress.Normalize(email);
+        var token = ManageTokens.New();
+        var registration = new Registration
+        {
+            EventId = e.Id, SessionId = session.Id, FullName = input.FullName!.Trim(), Email = email, NormalizedEmail = normalized,
+            ActiveEmailKey = normalized, CountryCode = input.CountryCode!.Trim().ToUpperInvariant(),
+            City = string.IsNullOrWhiteSpace(input.City) ? null : input.City.Trim(), HomeRegion = input.HomeRegion, Gender = input.Gender,
+            BirthYear = input.BirthYear, Language = input.Language is { Length: > 0 } l ? l : fallbackLanguage,
+            TimeZone = string.IsNullOrWhiteSpace(input.TimeZone) ? null : input.TimeZone.Trim(), ConsentUtc = Now,
+            CreatedUtc = Now, UpdatedUtc = Now, ManageTokenHash = ManageTokens.Hash(token), ManageTokenSealed = _tokens.Protect(token),
+        };
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await db.Registrations.AnyAsync(r => r.EventId == e.Id && r.ActiveEmailKey == normalized, ct))
+            throw new ConflictException("Conflict_AlreadyRegistered");
+
+        if (e.RequiresApproval) registration.Status = RegistrationStatus.Pending;
+        else if (await TryTakeSeatAsync(db, session.Id, ct)) registration.Status = RegistrationStatus.Confirmed;
+        else
+        {
+            registration.Status = RegistrationStatus.Waitlisted;
+            await db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.WaitlistedCount, s => s.WaitlistedCount + 1), ct);
+        }
+        db.Registrations.Add(registration);
+        try
+        {
+            await db.SaveChangesAsync(ct); // the id is needed for the waitlist position
+        }
+        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        {
+            throw new ConflictException("Conflict_AlreadyRegistered");
+        }
+        var position = registration.Status == RegistrationStatus.Waitlisted ? await PositionAsync(db, registration, ct) : (int?)null;
+        var kind = registration.Status switch
+        {
+            RegistrationStatus.Confirmed => MessageKind.Invitation,
+            RegistrationStatus.Waitlisted => MessageKind.Waitlisted,
+            _ => MessageKind.Pending,
+        };
+        Enqueue(db, registration, session, e, e.Organization!, kind, token, position);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        signal.Notify();
+        return new RegistrationResult(registration, token, position);
+    }
+
+    public async Task<RegistrationView?> FindByTokenAsync(string? token, CancellationToken ct = default)
+    {
+        if (!ManageTokens.LooksValid(token)) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var hash = ManageTokens.Hash(token!);
+        var r = await db.Registrations.AsNoTracking().FirstOrDefaultAsync(x => x.ManageTokenHash == hash, ct);
+        if (r is null) return null;
+        var e = await db.Events.AsNoTracking().Include(x => x.Organization).Include(x => x.Sessions).FirstAsync(x => x.Id == r.EventId, ct);
+        var session = e.Sessions.First(s => s.Id == r.SessionId);
+        var position = r.Status == RegistrationStatus.Waitlisted ? await PositionAsync(db, r, ct) : (int?)null;
+        return new RegistrationView(r, session, e, e.Organization!, position,
+            e.Sessions.Where(s => s.Id != r.SessionId && s.IsOpenForRegistration(Now)).OrderBy(s => s.StartUtc).ToList());
+    }
+
+    /// <summary>The holder cancels: a CANCEL for them, and the first person waiting takes the seat.</summary>
+    public async Task<Registration> CancelAsync(string? token, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var r = await LoadByTokenAsync(db, token, ct);
+        if (!r.IsActive) return r;
+        var (session, e) = await LoadSessionAsync(db, r.SessionId, ct);
+        await ReleaseAsync(db, r, session, e, sendCancel: true, ct);
+        await db.SaveChangesAsync(ct);
+        await PromoteAsync(db, session.Id, ct);
+        await tx.CommitAsync(ct);
+        signal.Notify();
+        return r;
+    }
+
+    /// <summary>Moves a registration to another time option of the same event: CANCEL of the old, REQUEST of the new.</summary>
+    public async Task<Registration> SwitchAsync(string? token, int sessionId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var r = await LoadByTokenAsync(db, token, ct);
+        if (!r.IsActive) throw new RuleViolationException("Rule_RegistrationNotActive");
+        if (r.SessionId == sessionId) return r;
+        var (target, e) = await LoadSessionAsync(db, sessionId, ct);
+        if (target.EventId != r.EventId) throw ValidationFailedException.For("sessionId", "Validation_OtherEvent");
+        if (!target.IsOpenForRegistration(Now)) throw new RuleViolationException("Rule_RegistrationClosed");
+        var (old, _) = await LoadSessionAsync(db, r.SessionId, ct);
+        var wasConfirmed = r.Status == RegistrationStatus.Confirmed;
+        if (wasConfirmed && !await TryTakeSeatAsync(db, target.Id, ct)) throw new RuleViolationException("Rule_SessionFull");
+
+        if (wasConfirmed)
+        {
+            await db.Sessions.Where(s => s.Id == old.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.ConfirmedCount, s => s.ConfirmedCount - 1), ct);
+            Enqueue(db, r, old, e, e.Organization!, MessageKind.Cancellation, Unseal(r), null);
+        }
+        else if (r.Status == RegistrationStatus.Waitlisted)
+        {
+            await db.Sessions.Where(s => s.Id == old.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.WaitlistedCount, s => s.WaitlistedCount - 1), ct);
+            await db.Sessions.Where(s => s.Id == target.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.WaitlistedCount, s => s.WaitlistedCount + 1), ct);
+        }
+        r.SessionId = target.Id;
+        r.UpdatedUtc = Now;
+        r.LastSequenceSent = -1; // another UID starts its own history
+        if (wasConfirmed) Enqueue(db, r, target, e, e.Organization!, MessageKind.Invitation, Unseal(r), null);
+        await db.SaveChangesAsync(ct);
+        if (wasConfirmed) await PromoteAsync(db, old.Id, ct);
+        await tx.CommitAsync(ct);
+        signal.Notify();
+        return r;
+    }
+
+    /// <summary>For a 409: mails the manage link of the active registration again (says nothing about whether one exists).</summary>
+    public async Task ResendManageLinkAsync(int eventId, string? email, CancellationToken ct = default)
+    {
+        if (!EmailAddress.IsValid(email)) throw ValidationFailedException.For("email", "Validation_Email");
+        var normalized = EmailAddress.Normalize(email!);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var r = await db.Registrations.FirstOrDefaultAsync(x => x.EventId == eventId && x.ActiveEmailKey == normalized, ct);
+        if (r is null) return;
+        var (session, e) = await LoadSessionAsync(db, r.SessionId, ct);
+        Enqueue(db, r, session, e, e.Organization!, MessageKind.ManageLink, Unseal(r), null);
+        await db.SaveChangesAsync(ct);
+        signal.Notify();
+    }
+
+    /// <summary>Scheduling calls this inside its own transaction when a session moved, changed place or was cancelled.</summary>
+    public async Task OnSessionChangedAsync(EventsDbContext db, Session session, bool cancelled, CancellationToken ct)
+    {
+        var e = session.Event ?? await db.Events.FirstAsync(x => x.Id == session.EventId, ct);
+        var organization = e.Organization ?? await db.Organizations.FirstAsync(o => o.Id == e.OrganizationId, ct);
+        var confirmed = await db.Registrations.Where(r => r.SessionId == session.Id && r.Status == RegistrationStatus.Confirmed).ToListAsync(ct);
+        foreach (var r in confirmed)
+            Enqueue(db, r, session, e, organization, cancelled ? MessageKind.Cancellation : MessageKind.Invitation, Unseal(r), null);
+        if (cancelled)
+        {
+            foreach (var r in await db.Registrations.Where(r => r.SessionId == session.Id && r.ActiveEmailKey != null).ToListAsync(ct))
+            {
+                r.Status = RegistrationStatus.Cancelled;
+                r.ActiveEmailKey = null;
+                r.UpdatedUtc = Now;
+            }
+        }
+    }
+
+    /// <summary>After capacity was raised: waiting people take the new seats, in order.</summary>
+    public async Task PromoteAfterCapacityChangeAsync(int sessionId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await PromoteAsync(db, sessionId, ct);
+        await tx.CommitAsync(ct);
+        signal.Notify();
+    }
+
+    // ── organizers ─────────────────────────────────────────────────────────────────────────
+
+    public async Task<Page<Registration>> ListAsync(Actor actor, int sessionId, int skip, int take, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (session, _) = await LoadSessionAsync(db, sessionId, ct);
+        await Access.EnsureCanManageAsync(db, actor, session.Event!.OrganizationId, ct);
+        var query = db.Registrations.AsNoTracking().Where(r => r.SessionId == sessionId);
+        return new Page<Registration>(await query.OrderBy(r => r.Id).Skip(skip).Take(take).ToListAsync(ct), await query.CountAsync(ct));
+    }
+
+    /// <summary>Approval mode: a pending registration takes a seat (or waits for one) and gets its invitation.</summary>
+    public async Task<Registration> ApproveAsync(Actor actor, int registrationId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var (r, session, e) = await LoadForOrganizerAsync(db, actor, registrationId, ct);
+        if (r.Status != RegistrationStatus.Pending) throw new RuleViolationException("Rule_NotPending");
+        if (await TryTakeSeatAsync(db, session.Id, ct))
+        {
+            r.Status = RegistrationStatus.Confirmed;
+            Enqueue(db, r, session, e, e.Organization!, MessageKind.Invitation, Unseal(r), null);
+        }
+        else
+        {
+            r.Status = RegistrationStatus.Waitlisted;
+            await db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.WaitlistedCount, s => s.WaitlistedCount + 1), ct);
+            await db.SaveChangesAsync(ct);
+            Enqueue(db, r, session, e, e.Organization!, MessageKind.Waitlisted, Unseal(r), await PositionAsync(db, r, ct));
+        }
+        r.UpdatedUtc = Now;
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        signal.Notify();
+        return r;
+    }
+
+    public async Task<Registration> RejectAsync(Actor actor, int registrationId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var (r, session, e) = await LoadForOrganizerAsync(db, actor, registrationId, ct);
+        if (r.Status != RegistrationStatus.Pending) throw new RuleViolationException("Rule_NotPending");
+        r.Status = RegistrationStatus.Rejected;
+        r.ActiveEmailKey = null;
+        r.UpdatedUtc = Now;
+        Enqueue(db, r, session, e, e.Organization!, MessageKind.Rejected, null, null);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        signal.Notify();
+        return r;
+    }
+
+    /// <summary>Check-in is possible from 60 minutes before a session's start to its end, for confirmed registrations.</summary>
+    public async Task<Registration> CheckInAsync(Actor actor, int registrationId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (r, session, _) = await LoadForOrganizerAsync(db, actor, registrationId, ct);
+        if (r.Status != RegistrationStatus.Confirmed) throw new RuleViolationException("Rule_NotConfirmed");
+        if (Now < session.StartUtc.AddMinutes(-60) || Now > session.EndUtc) throw new RuleViolationException("Rule_CheckInWindow");
+        r.CheckedInUtc ??= Now;
+        await db.SaveChangesAsync(ct);
+        return r;
+    }
+
+    private static async Task<(Registration, Session, Event)> LoadForOrganizerAsync(EventsDbContext db, Actor actor, int registrationId, CancellationToken ct)
+    {
+        var r = await db.Registrations.FirstOrDefaultAsync(x => x.Id == registrationId, ct) ?? throw new NotFoundException("registration");
+        var (session, e) = await LoadSessionAsync(db, r.SessionId, ct);
+        await Access.EnsureCanManageAsync(db, actor, e.OrganizationId, ct);
+        return (r, session, e);
+    }
+
+    // ── internals ──────────────────────────────────────────────────────────────────────────
+
+    /// <summary>One atomic statement: a seat is taken only while one is free, whatever other requests or instances do.</summary>
+    private static async Task<bool> TryTakeSeatAsync(EventsDbContext db, int sessionId, CancellationToken ct) =>
+        await db.Sessions.Where(s => s.Id == sessionId && (s.Capacity == null || s.ConfirmedCount < s.Capacity))
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.ConfirmedCount, s => s.ConfirmedCount + 1), ct) == 1;
+
+    private async Task PromoteAsync(EventsDbContext db, int sessionId, CancellationToken ct)
+    {
+        while (true)
+        {
+            var next = await db.Registrations.Where(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Waitlisted)
+                .OrderBy(r => r.Id).FirstOrDefaultAsync(ct);
+            if (next is null || !await TryTakeSeatAsync(db, sessionId, ct)) return;
+            await db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.WaitlistedCount, s => s.WaitlistedCount - 1), ct);
+            next.Status = RegistrationStatus.Confirmed;
+            next.UpdatedUtc = Now;
+            var (session, e) = await LoadSessionAsync(db, sessionId, ct);
+            Enqueue(db, next, session, e, e.Organization!, MessageKind.Invitation, Unseal(next), null);
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    private async Task ReleaseAsync(EventsDbContext db, Registration r, Session session, Event e, bool sendCancel, CancellationToken ct)
+    {
+        if (r.Status == RegistrationStatus.Confirmed)
+        {
+            await db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.ConfirmedCount, s => s.ConfirmedCount - 1), ct);
+            if (sendCancel) Enqueue(db, r, session, e, e.Organization!, MessageKind.Cancellation, Unseal(r), null);
+        }
+        else if (r.Status == RegistrationStatus.Waitlisted)
+        {
+            await db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.WaitlistedCount, s => s.WaitlistedCount - 1), ct);
+        }
+        r.Status = RegistrationStatus.Cancelled;
+        r.ActiveEmailKey = null;
+        r.UpdatedUtc = Now;
+    }
+
+    private static async Task<int> PositionAsync(EventsDbContext db, Registration r, CancellationToken ct) =>
+        await db.Registrations.CountAsync(x => x.SessionId == r.SessionId && x.Status == RegistrationStatus.Waitlisted && x.Id <= r.Id, ct);
+
+    private static async Task<Registration> LoadByTokenAsync(EventsDbContext db, string? token, CancellationToken ct)
+    {
+        if (!ManageTokens.LooksValid(token)) throw new NotFoundException("registration");
+        var hash = ManageTokens.Hash(token!);
+        return await db.Registrations.FirstOrDefaultAsync(r => r.ManageTokenHash == hash, ct) ?? throw new NotFoundException("registration");
+    }
+
+    private static async Task<(Session, Event)> LoadSessionAsync(EventsDbContext db, int sessionId, CancellationToken ct)
+    {
+        var session = await db.Sessions.AsNoTracking().Include(s => s.Event).ThenInclude(e => e!.Organization)
+                          .FirstOrDefaultAsync(s => s.Id == sessionId, ct) ?? throw new NotFoundException("session");
+        return (session, session.Event!);
+    }
+
+    private string Unseal(Registration r) => _tokens.Unprotect(r.ManageTokenSealed);
+
+    private void Enqueue(EventsDbContext db, Registration r, Session s, Event e, Organization o, MessageKind kind, string? token, int? position)
+    {
+        var sequence = kind == MessageKind.Cancellation ? Math.Max(s.Sequence, r.LastSequenceSent + 1) : s.Sequence;
+        if (kind is MessageKind.Invitation or MessageKind.Cancellation) r.LastSequenceSent = sequence;
+        var mail = new RegistrationMail(kind, r.FullName, r.Email, r.Language, r.TimeZone, token, position,
+            s.Uid, sequence, s.StartUtc, s.EndUtc, s.TimeZone, s.Mode, s.JoinUrl, s.Venue, s.Address, s.Label,
+            e.Id, e.LocalizedTitle(r.Language), e.LocalizedDescription(r.Language), o.DisplayName(r.Language), o.Email);
+        Outbox.Enqueue(db, composer.Compose(mail), kind.ToString(), r.Id == 0 ? null : r.Id, Now);
+    }
+
+    private static bool IsUniqueViolation(DbUpdateException e) =>
+        e.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true
+        || e.InnerException is Microsoft.Data.SqlClient.SqlException { Number: 2601 or 2627 };
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Security.Claims;
+using Events.Core.Common;
+using Events.Core.People;
+using Events.Core.Registration;
+
+namespace Events.Web.Api;
+
+public sealed record RegistrationRequest(string? FullName, string? Email, string? CountryCode, string? City, HomeRegion? HomeRegion,
+    Gender? Gender, int? BirthYear, string? Language, string? TimeZone, bool? Consent);
+
+public sealed record RegistrationCreated(int Id, int SessionId, RegistrationStatus Status, int? WaitlistPosition, string ManageToken);
+
+public sealed record RegistrationDto(int Id, int EventId, int SessionId, string FullName, string Email, RegistrationStatus Status, int? WaitlistPosition,
+    string CountryCode, string? City, HomeRegion? HomeRegion, Gender? Gender, int? BirthYear, string Language, string? TimeZone, string CreatedUtc,
+    string? CheckedInUtc, SessionDto Session, string EventTitle, IReadOnlyList<SessionDto> OtherSessions);
+
+public sealed record RegistrationRow(int Id, string FullName, string Email, RegistrationStatus Status, string CountryCode, HomeRegion? HomeRegion,
+    Gender? Gender, string CreatedUtc, string? CheckedInUtc);
+
+public sealed record SwitchRequest(int? SessionId);
+
+public sealed record ResendRequest(string? Email);
+
+public static class RegistrationEndpoints
+{
+    public const string RateLimitPolicy = "registrations";
+
+    public static void MapRegistrationEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/sessions/{id:int}/registrations", async (int id, RegistrationRequest body, RegistrationService registrations,
+            CancellationToken ct) =>
+        {
+            var result = await registrations.RegisterAsync(id, ToInput(body), ApiContext.Culture, ct);
+            var r = result.Registration;
+            return TypedResults.Created($"/api/v1/registrations/{result.ManageToken}",
+                new RegistrationCreated(r.Id, r.SessionId, r.Status, result.WaitlistPosition, result.ManageToken));
+        }).RequireRateLimiting(RateLimitPolicy).WithTags("Registrations")
+          .WithSummary("Register (public). 409 when this email already has an active registration for the event: " +
+                       "POST /api/v1/events/{eventId}/registrations/resend-link mails the manage link again.");
+
+        api.MapPost("/events/{id:int}/registrations/resend-link", async (int id, ResendRequest body, RegistrationService registrations,
+            CancellationToken ct) =>
+        {
+            await registrations.ResendManageLinkAsync(id, body.Email, ct);
+            return TypedResults.Accepted((string?)null);
+        }).RequireRateLimiting(RateLimitPolicy).WithTags("Registrations")
+          .WithSummary("Mail the manage link of an active registration to its address (always 202: it reveals nothing).");
+
+        var holder = api.MapGroup("/registrations").WithTags("Registrations");
+        holder.MapGet("/{token}", async (string token, RegistrationService registrations, TimeProvider clock, CancellationToken ct) =>
+        {
+            var view = await registrations.FindByTokenAsync(token, ct) ?? throw new NotFoundException("registration");
+            return TypedResults.Ok(ToDto(view, clock.GetUtcNow().UtcDateTime));
+        }).WithSummary("The registration of the manage token's holder, with its session (and the join link's absence: it is only in emails).");
+
+        holder.MapPost("/{token}/cancel", async (string token, RegistrationService registrations, CancellationToken ct) =>
+        {
+            var r = await registrations.CancelAsync(token, ct);
+            return TypedResults.Ok(new { status = r.Status });
+        }).WithSummary("Cancel (holder of the token): a calendar CANCEL is mailed, the first person waiting takes the seat.");
+
+        holder.MapPost("/{token}/switch", async (string token, SwitchRequest body, RegistrationService registrations, TimeProvider clock,
+            CancellationToken ct) =>
+        {
+            if (body.SessionId is not { } sessionId) throw ValidationFailedException.For("sessionId", "Validation_Required");
+            await registrations.SwitchAsync(token, sessionId, ct);
+            var view = await registrations.FindByTokenAsync(token, ct);
+            return TypedResults.Ok(ToDto(view!, clock.GetUtcNow().UtcDateTime));
+        }).WithSummary("Move to another session of the same event: CANCEL of the old, REQUEST of the new.");
+
+        api.MapGet("/sessions/{id:int}/registrations", async (int id, int? skip, int? take, ClaimsPrincipal user, RegistrationService registrations,
+            HttpResponse response, CancellationToken ct) =>
+        {
+            var page = await registrations.ListAsync(user.Actor(), id, Math.Max(0, skip ?? 0), take is { } t ? Math.Clamp(t, 1, 10_000) : int.MaxValue, ct);
+            response.Headers["X-Total-Count"] = page.Total.ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Ok(page.Items.Select(ToRow));
+        }).RequireAuthorization(Policies.Organizer).WithTags("Registrations").WithSummary("Registrations of a session (organizer); header X-Total-Count.");
+
+        var organizer = api.MapGroup("/registrations/{id:int}").WithTags("Registrations").RequireAuthorization(Policies.Organizer);
+        organizer.MapPost("/approve", async (int id, ClaimsPrincipal user, RegistrationService registrations, CancellationToken ct) =>
+            TypedResults.Ok(ToRow(await registrations.ApproveAsync(user.Actor(), id, ct)))).WithSummary("Approve a pending registration.");
+        organizer.MapPost("/reject", async (int id, ClaimsPrincipal user, RegistrationService registrations, CancellationToken ct) =>
+            TypedResults.Ok(ToRow(await registrations.RejectAsync(user.Actor(), id, ct)))).WithSummary("Reject a pending registration.");
+        organizer.MapPost("/check-in", async (int id, ClaimsPrincipal user, RegistrationService registrations, CancellationToken ct) =>
+            TypedResults.Ok(ToRow(await registrations.CheckInAsync(user.Actor(), id, ct))))
+            .WithSummary("Check a confirmed registrant in (from 60 minutes before the start to the end).");
+    }
+
+    private static RegistrationInput ToInput(RegistrationRequest b) =>
+        new(b.FullName, b.Email, b.CountryCode, b.City, b.HomeRegion, b.Gender, b.BirthYear, b.Language, b.TimeZone, b.Consent == true);
+
+    private static RegistrationRow ToRow(Registration r) => new(r.Id, r.FullName, r.Email, r.Status, r.CountryCode, r.HomeRegion, r.Gender,
+        ApiContext.Utc(r.CreatedUtc), ApiContext.Utc(r.CheckedInUtc));
+
+    private static RegistrationDto ToDto(RegistrationView v, DateTime now)
+    {
+        var r = v.Registration;
+        return new RegistrationDto(r.Id, r.EventId, r.SessionId, r.FullName, r.Email, r.Status, v.WaitlistPosition, r.CountryCode, r.City, r.HomeRegion,
+            r.Gender, r.BirthYear, r.Language, r.TimeZone, ApiContext.Utc(r.CreatedUtc), ApiContext.Utc(r.CheckedInUtc), SessionDto.From(v.Session, now),
+            v.Event.LocalizedTitle(r.Language), v.OtherSessions.Select(s => SessionDto.From(s, now)).ToList());
+    }
+}
