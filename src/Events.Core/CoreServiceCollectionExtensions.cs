@@ -50,6 +50,7 @@ public static class CoreServiceCollectionExtensions
             ? Path.GetFullPath(Path.Combine(contentRoot, pickup))
             : Path.Combine(contentRoot, "App_Data", "mail")));
         services.AddSingleton<Notifications.OutboxDispatcher>();
+        services.AddScoped<Notifications.OutboxAdministration>();
 
         services.AddDataProtection();
         services.AddScoped<Registration.RegistrationService>();

@@ -183,6 +183,7 @@ public static class WebSetup
 
         app.MapPreferenceEndpoints();
         app.MapAccountEndpoints();
+        app.MapGet("/r/{token}/calendar.ics", RegistrationEndpoints.PersonalCalendarAsync).ExcludeFromDescription();
         var api = app.MapGroup("/api/v1");
         api.MapIdentityEndpoints(app.Configuration);
         api.MapOrganizationEndpoints();

@@ -24,6 +24,8 @@ public static class Outbox
     /// <summary>Adds a message to the context: it is stored by the caller's SaveChanges, in the caller's transaction.</summary>
     public static OutboxMessage Enqueue(EventsDbContext db, MimeMessage message, string kind, int? registrationId, DateTime nowUtc)
     {
+        // 7-bit transfer encodings: the message survives any relay, whatever its Kyrgyz letters and emoji.
+        message.Prepare(EncodingConstraint.SevenBit);
         using var stream = new MemoryStream();
         message.WriteTo(FormatOptions.Default, stream);
         var row = new OutboxMessage

@@ -48,6 +48,8 @@ public static class RegistrationEndpoints
           .WithSummary("Mail the manage link of an active registration to its address (always 202: it reveals nothing).");
 
         var holder = api.MapGroup("/registrations").WithTags("Registrations");
+        holder.MapGet("/{token}/calendar.ics", PersonalCalendarAsync)
+            .WithSummary("The holder's own session as iCalendar, with the join link (only the holder has the token).");
         holder.MapGet("/{token}", async (string token, RegistrationService registrations, TimeProvider clock, CancellationToken ct) =>
         {
             var view = await registrations.FindByTokenAsync(token, ct) ?? throw new NotFoundException("registration");
@@ -85,6 +87,23 @@ public static class RegistrationEndpoints
         organizer.MapPost("/check-in", async (int id, ClaimsPrincipal user, RegistrationService registrations, CancellationToken ct) =>
             TypedResults.Ok(ToRow(await registrations.CheckInAsync(user.Actor(), id, ct))))
             .WithSummary("Check a confirmed registrant in (from 60 minutes before the start to the end).");
+    }
+
+    /// <summary>Also served at /r/{token}/calendar.ics, the link on the manage page.</summary>
+    public static async Task<IResult> PersonalCalendarAsync(string token, RegistrationService registrations, HttpRequest request, CancellationToken ct)
+    {
+        var view = await registrations.FindByTokenAsync(token, ct);
+        if (view is null || view.Registration.Status != RegistrationStatus.Confirmed) return TypedResults.NotFound();
+        var r = view.Registration;
+        var entry = Events.Core.Scheduling.Catalogue.ToFeedEntry(view.Session, view.Event, view.Organization, r.Language, request.BaseUrl());
+        var join = view.Session.JoinUrl is { } j && view.Session.Mode != Events.Core.Scheduling.SessionMode.Offline ? j : null;
+        entry = entry with
+        {
+            Location = view.Session.Mode == Events.Core.Scheduling.SessionMode.Online ? join : entry.Location,
+            Description = (join is null ? "" : join + "\n\n") + $"{request.BaseUrl()}/r/{token}\n\n" + entry.Description,
+        };
+        return Results.File(System.Text.Encoding.UTF8.GetBytes(Events.Core.Calendar.CalendarFeed.Publish([entry], entry.Summary)),
+            "text/calendar; charset=utf-8", "event.ics");
     }
 
     private static RegistrationInput ToInput(RegistrationRequest b) =>

@@ -11,6 +11,7 @@
     format = new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeStyle: 'short', timeZone: zone });
   }
   function fill(root) {
+    root.querySelectorAll('input[name="Input.TimeZone"]').forEach(el => { if (!el.value) el.value = zone; });
     root.querySelectorAll('[data-visitor-time]').forEach(el => {
       const date = new Date(el.getAttribute('data-visitor-time'));
       if (isNaN(date)) return;
@@ -30,9 +31,9 @@
           const badge = card.querySelector('.recommended-badge');
           if (badge) { badge.hidden = false; badge.title = best.reason; }
         }
-        const radio = document.querySelector(`input[name="sessionId"][value="${best.sessionId}"]`);
-        if (radio && !document.querySelector('input[name="sessionId"]:checked')) radio.checked = true;
-        const tz = document.querySelector('input[name="timeZone"]');
+        const radio = document.querySelector(`input[name="Input.SessionId"][value="${best.sessionId}"]`);
+        if (radio && !document.querySelector('input[name="Input.SessionId"]:checked')) radio.checked = true;
+        const tz = document.querySelector('input[name="Input.TimeZone"]');
         if (tz && !tz.value) tz.value = zone;
       } catch { /* offline: the page still shows every option */ }
     });
