@@ -167,6 +167,19 @@ public static class WebSetup
         app.Use(ApiProblems.FillEmptyApiErrorsAsync);
         app.UseAuthentication();
         app.UseAuthorization();
+        // Declared bodies over the limit are refused before anything reads them (Kestrel also caps streamed ones).
+        var maxBody = app.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 4 * 1024 * 1024;
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.ContentLength > maxBody)
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                if (IsApi(context.Request))
+                    await ApiProblems.WriteAsync(context, context.RequestServices.GetRequiredService<ApiProblems>().Status(413, "Problem_TooLarge"));
+                return;
+            }
+            await next(context);
+        });
         app.UseRateLimiter();
         app.UseOutputCache();
         app.UseAntiforgery();

@@ -64,6 +64,7 @@ public sealed class AppProcess : IAsyncDisposable
         info.Environment["Seed__AdminEmail"] = AdminEmail;
         info.Environment["Seed__AdminPassword"] = AdminPassword;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["Email__PickupFolder"] = Path.Combine(folder, "mail");
         foreach (var (k, v) in settings) info.Environment[k] = v;
         return info;
     }

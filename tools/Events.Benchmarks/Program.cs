@@ -173,6 +173,7 @@ sealed class App : IAsyncDisposable
         info.Environment["Seed__Demo"] = "false";
         info.Environment["Seed__AdminPassword"] = "Bench-2026-Admin";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["Email__PickupFolder"] = Path.Combine(folder, "mail");
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.BeginOutputReadLine();

@@ -7,12 +7,17 @@ using Microsoft.Data.Sqlite;
 namespace Events.Web.Tests.Infrastructure;
 
 /// <summary>The real app on a temporary SQLite file (migrated and seeded at start), without demo data.</summary>
-public sealed class EventsWebFactory : WebApplicationFactory<Program>
+public class EventsWebFactory : WebApplicationFactory<Program>
 {
     public const string AdminEmail = "admin@events.test";
     public const string AdminPassword = "Admin-Test-2026";
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "events-web-tests", Guid.NewGuid().ToString("N"));
+
+    public string PickupFolder => Path.Combine(_folder, "mail");
+
+    /// <summary>0 turns the limit off; a subclass sets a small one to test it.</summary>
+    protected virtual int RegistrationPermits => 0;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -23,6 +28,8 @@ public sealed class EventsWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Seed:Demo", "false");
         builder.UseSetting("Seed:AdminEmail", AdminEmail);
         builder.UseSetting("Seed:AdminPassword", AdminPassword);
+        builder.UseSetting("Email:PickupFolder", PickupFolder);
+        builder.UseSetting("RateLimiting:Registrations:PermitPerMinute", RegistrationPermits.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public HttpClient Anonymous(string? language = null)
