@@ -51,6 +51,7 @@ public static class CoreServiceCollectionExtensions
             : Path.Combine(contentRoot, "App_Data", "mail")));
         services.AddSingleton<Notifications.OutboxDispatcher>();
         services.AddScoped<Notifications.OutboxAdministration>();
+        services.AddScoped<Notifications.ReminderService>();
 
         services.AddDataProtection();
         services.AddScoped<Registration.RegistrationService>();

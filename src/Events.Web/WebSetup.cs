@@ -111,7 +111,10 @@ public static class WebSetup
         services.AddOutputCache(o => o.AddPolicy(CalendarEndpoints.FeedCachePolicy, p => p
             .Expire(TimeSpan.FromSeconds(60)).SetVaryByQuery("organizationId", "kind").SetVaryByHeader("Accept-Language").Tag("feeds")));
         if (builder.Configuration.GetValue("Email:Dispatch", true))
+        {
             services.AddHostedService(sp => sp.GetRequiredService<Events.Core.Notifications.OutboxDispatcher>());
+            services.AddHostedService<Events.Core.Notifications.ReminderWorker>();
+        }
         // Public registration: a fixed window per client address (RateLimiting:Registrations:PermitPerMinute, 0 = off).
         var permits = builder.Configuration.GetValue("RateLimiting:Registrations:PermitPerMinute", 30);
         services.AddRateLimiter(o =>

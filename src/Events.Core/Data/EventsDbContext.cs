@@ -204,6 +204,12 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
             r.HasOne<Event>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Restrict);
         });
 
+        builder.Entity<Notifications.ReminderLog>(l =>
+        {
+            l.HasIndex(x => new { x.RegistrationId, x.OffsetMinutes, x.SessionStartUtc }).IsUnique();
+            l.HasOne<Registration.Registration>().WithMany().HasForeignKey(x => x.RegistrationId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         builder.Entity<Notifications.OutboxMessage>(m =>
         {
             m.Property(x => x.To).HasMaxLength(254);

@@ -10,7 +10,7 @@ using MimeKit;
 
 namespace Events.Core.Notifications;
 
-public enum MessageKind { Invitation, Cancellation, Waitlisted, Pending, Rejected, ManageLink }
+public enum MessageKind { Invitation, Cancellation, Waitlisted, Pending, Rejected, ManageLink, Reminder }
 
 /// <summary>Everything an email about one registration needs, already in the registrant's language.</summary>
 public sealed record RegistrationMail(
@@ -130,7 +130,7 @@ public sealed class InvitationComposer(EmailSettings settings, PublicUrls urls, 
         };
         if (mail.RecipientTimeZone is { } zone && zone != mail.TimeZone && Common.TimeZones.IsValidIana(zone))
             paragraphs.Add((Texts.Get("Mail_TimeInYourZone", lang, LocalStart(mail, zone), zone), null));
-        if (mail.Kind == MessageKind.Invitation)
+        if (mail.Kind is MessageKind.Invitation or MessageKind.Reminder)
         {
             if (mail.JoinUrl is { Length: > 0 } join && mail.Mode != SessionMode.Offline) paragraphs.Add((Texts.Get("Mail_JoinLink", lang, join), join));
             if (mail.Mode != SessionMode.Online && Location(mail) is { Length: > 0 } place) paragraphs.Add((Texts.Get("Mail_Place", lang, place), null));

@@ -86,6 +86,34 @@ namespace Events.Migrations.SqlServer.Migrations
                     b.ToTable("Outbox");
                 });
 
+            modelBuilder.Entity("Events.Core.Notifications.ReminderLog", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("OffsetMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RegistrationId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("SessionStartUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegistrationId", "OffsetMinutes", "SessionStartUtc")
+                        .IsUnique();
+
+                    b.ToTable("ReminderLog");
+                });
+
             modelBuilder.Entity("Events.Core.Organizations.Organization", b =>
                 {
                     b.Property<int>("Id")
@@ -892,6 +920,15 @@ namespace Events.Migrations.SqlServer.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Events.Core.Notifications.ReminderLog", b =>
+                {
+                    b.HasOne("Events.Core.Registration.Registration", null)
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Events.Core.Organizations.OrganizationMember", b =>

@@ -79,6 +79,32 @@ namespace Events.Migrations.Sqlite.Migrations
                     b.ToTable("Outbox");
                 });
 
+            modelBuilder.Entity("Events.Core.Notifications.ReminderLog", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OffsetMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RegistrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SessionStartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegistrationId", "OffsetMinutes", "SessionStartUtc")
+                        .IsUnique();
+
+                    b.ToTable("ReminderLog");
+                });
+
             modelBuilder.Entity("Events.Core.Organizations.Organization", b =>
                 {
                     b.Property<int>("Id")
@@ -862,6 +888,15 @@ namespace Events.Migrations.Sqlite.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Events.Core.Notifications.ReminderLog", b =>
+                {
+                    b.HasOne("Events.Core.Registration.Registration", null)
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Events.Core.Organizations.OrganizationMember", b =>
