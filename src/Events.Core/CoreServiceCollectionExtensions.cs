@@ -52,6 +52,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Notifications.OutboxDispatcher>();
         services.AddScoped<Notifications.OutboxAdministration>();
         services.AddScoped<Notifications.ReminderService>();
+        services.AddScoped<Registration.RegistrationDesk>();
 
         services.AddDataProtection();
         services.AddScoped<Registration.RegistrationService>();

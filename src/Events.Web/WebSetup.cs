@@ -208,6 +208,7 @@ public static class WebSetup
         api.MapCalendarEndpoints();
         api.MapPlanningEndpoints();
         api.MapRegistrationEndpoints();
+        api.MapRegistrationExportEndpoints();
     }
 
     public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");

@@ -195,6 +195,8 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
             r.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
             r.Property(x => x.ManageTokenHash).HasMaxLength(64);
             r.Property(x => x.ManageTokenSealed).HasMaxLength(400);
+            r.Property(x => x.CheckInCode).HasMaxLength(20);
+            r.HasIndex(x => new { x.SessionId, x.CheckInCode });
             r.HasIndex(x => x.ManageTokenHash).IsUnique();
             // One active registration per person and event, enforced by the database.
             r.HasIndex(x => new { x.EventId, x.ActiveEmailKey }).IsUnique();

@@ -48,6 +48,9 @@ public class Registration
     /// <summary>The token encrypted with the app's data-protection keys, so later emails can repeat the same link.</summary>
     public required string ManageTokenSealed { get; set; }
 
+    /// <summary>Short random code in the registrant's QR code; organizers scan or type it to check the person in.</summary>
+    public string CheckInCode { get; set; } = ManageTokens.NewCheckInCode();
+
     /// <summary>SEQUENCE of the last calendar message sent to this person, so that a CANCEL can go higher.</summary>
     public int LastSequenceSent { get; set; } = -1;
 
@@ -58,6 +61,11 @@ public static class ManageTokens
 {
     /// <summary>A new token of 192 random bits (URL-safe Base64, 32 characters).</summary>
     public static string New() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+
+    private const string CodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    /// <summary>10 characters without look-alikes (50 bits): easy to type when a camera is not at hand.</summary>
+    public static string NewCheckInCode() => new(Enumerable.Range(0, 10).Select(_ => CodeAlphabet[RandomNumberGenerator.GetInt32(CodeAlphabet.Length)]).ToArray());
 
     public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 

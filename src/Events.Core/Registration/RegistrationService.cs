@@ -194,6 +194,29 @@ public sealed class RegistrationService(
         signal.Notify();
     }
 
+    /// <summary>Organizer moves a person to another option of the same event (same emails as a switch).</summary>
+    public async Task<Registration> MoveAsync(Actor actor, int registrationId, int targetSessionId, CancellationToken ct = default)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var r = await db.Registrations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == registrationId, ct) ?? throw new NotFoundException("registration");
+            var (_, e) = await LoadSessionAsync(db, r.SessionId, ct);
+            await Access.EnsureCanManageAsync(db, actor, e.OrganizationId, ct);
+            return await SwitchAsync(_tokens.Unprotect(r.ManageTokenSealed), targetSessionId, ct);
+        }
+    }
+
+    /// <summary>Mails the current invitation (same UID and sequence) again, e.g. when the first one was lost in spam.</summary>
+    public async Task ResendInvitationAsync(Actor actor, int registrationId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (r, session, e) = await LoadForOrganizerAsync(db, actor, registrationId, ct);
+        if (r.Status != RegistrationStatus.Confirmed) throw new RuleViolationException("Rule_NotConfirmed");
+        Enqueue(db, r, session, e, e.Organization!, MessageKind.Invitation, Unseal(r), null);
+        await db.SaveChangesAsync(ct);
+        signal.Notify();
+    }
+
     // ── organizers ─────────────────────────────────────────────────────────────────────────
 
     public async Task<Page<Registration>> ListAsync(Actor actor, int sessionId, int skip, int take, CancellationToken ct = default)

@@ -383,6 +383,11 @@ namespace Events.Migrations.SqlServer.Migrations
                     b.Property<int?>("BirthYear")
                         .HasColumnType("int");
 
+                    b.Property<string>("CheckInCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.Property<DateTime?>("CheckedInUtc")
                         .HasColumnType("datetime2");
 
@@ -470,6 +475,8 @@ namespace Events.Migrations.SqlServer.Migrations
                     b.HasIndex("EventId", "ActiveEmailKey")
                         .IsUnique()
                         .HasFilter("[ActiveEmailKey] IS NOT NULL");
+
+                    b.HasIndex("SessionId", "CheckInCode");
 
                     b.HasIndex("SessionId", "Status");
 

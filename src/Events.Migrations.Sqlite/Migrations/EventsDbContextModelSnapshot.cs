@@ -365,6 +365,11 @@ namespace Events.Migrations.Sqlite.Migrations
                     b.Property<int?>("BirthYear")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CheckInCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("CheckedInUtc")
                         .HasColumnType("TEXT");
 
@@ -451,6 +456,8 @@ namespace Events.Migrations.Sqlite.Migrations
 
                     b.HasIndex("EventId", "ActiveEmailKey")
                         .IsUnique();
+
+                    b.HasIndex("SessionId", "CheckInCode");
 
                     b.HasIndex("SessionId", "Status");
 

@@ -194,3 +194,38 @@ public class RegistrationRateLimitTests(RateLimitedFactory app) : IClassFixture<
         Assert.Equal(3, statuses.Count(s => s != HttpStatusCode.TooManyRequests));
     }
 }
+
+public class RegistrationExportApiTests(EventsWebFactory app) : IClassFixture<EventsWebFactory>
+{
+    [Fact]
+    public async Task Export_CsvWithBomNeutralized_XlsxZip_OrganizerOnly()
+    {
+        var admin = await app.SignedInAsync();
+        var orgs = await app.Anonymous("en").GetFromJsonAsync<JsonElement>("/api/v1/organizations");
+        var org = orgs[0].GetProperty("id").GetInt32();
+        var e = await (await admin.PostAsJsonAsync("/api/v1/events", new
+        {
+            organizationId = org, kind = "Webinar", title = "Export",
+            sessions = new object[] { new { start = "2027-06-01T10:00", timeZone = "Asia/Bishkek", durationMinutes = 60, mode = "Online" } },
+        })).Content.ReadFromJsonAsync<JsonElement>();
+        var id = e.GetProperty("id").GetInt32();
+        await admin.PostAsync($"/api/v1/events/{id}/publish", null);
+        var sessionId = e.GetProperty("sessions")[0].GetProperty("id").GetInt32();
+        await app.Anonymous().PostAsJsonAsync($"/api/v1/sessions/{sessionId}/registrations",
+            new { fullName = "=cmd|' /C calc'!A0", email = "csv@example.kg", countryCode = "KG", consent = true });
+
+        var csv = await admin.GetAsync($"/api/v1/sessions/{sessionId}/registrations/export?format=csv");
+        var bytes = await csv.Content.ReadAsByteArrayAsync();
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var text = Encoding.UTF8.GetString(bytes);
+        Assert.Contains("'=cmd", text);
+        Assert.DoesNotContain(",=cmd", text);
+
+        var xlsx = await admin.GetAsync($"/api/v1/sessions/{sessionId}/registrations/export?format=xlsx");
+        var zip = await xlsx.Content.ReadAsByteArrayAsync();
+        Assert.Equal((byte)'P', zip[0]);
+        Assert.Equal((byte)'K', zip[1]);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Anonymous().GetAsync($"/api/v1/sessions/{sessionId}/registrations/export")).StatusCode);
+    }
+}
