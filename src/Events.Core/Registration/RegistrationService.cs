@@ -151,6 +151,44 @@ public sealed class RegistrationService(
         return r;
     }
 
+    /// <summary>Everything stored about the holder, for "download my data".</summary>
+    public async Task<Dictionary<string, object?>> ExportPersonalDataAsync(string? token, CancellationToken ct = default)
+    {
+        var view = await FindByTokenAsync(token, ct) ?? throw new NotFoundException("registration");
+        var r = view.Registration;
+        return new Dictionary<string, object?>
+        {
+            ["fullName"] = r.FullName, ["email"] = r.Email, ["countryCode"] = r.CountryCode, ["city"] = r.City,
+            ["homeRegion"] = r.HomeRegion?.ToString(), ["gender"] = r.Gender?.ToString(), ["birthYear"] = r.BirthYear, ["language"] = r.Language,
+            ["timeZone"] = r.TimeZone, ["consentUtc"] = r.ConsentUtc, ["status"] = r.Status.ToString(), ["createdUtc"] = r.CreatedUtc,
+            ["checkedInUtc"] = r.CheckedInUtc, ["event"] = view.Event.LocalizedTitle(r.Language), ["sessionStartUtc"] = view.Session.StartUtc,
+            ["sessionTimeZone"] = view.Session.TimeZone, ["organization"] = view.Organization.DisplayName(r.Language),
+        };
+    }
+
+    /// <summary>
+    /// "Delete my data": the place is cancelled (and given to the next person waiting), then name, email,
+    /// city and zone are erased. Country, home region, gender and birth year stay, without a person, so that
+    /// the plan's figures keep counting the participation.
+    /// </summary>
+    public async Task ForgetAsync(string? token, CancellationToken ct = default)
+    {
+        await CancelAsync(token, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var r = await LoadByTokenAsync(db, token, ct);
+        r.FullName = "—";
+        r.Email = $"erased-{r.Id}@invalid";
+        r.NormalizedEmail = r.Email;
+        r.City = null;
+        r.TimeZone = null;
+        r.ManageTokenHash = ManageTokens.Hash(ManageTokens.New()); // the old link stops working
+        r.ManageTokenSealed = "";
+        r.UpdatedUtc = Now;
+        // Queued mail to the person is dropped, except the cancellation that clears the event from their calendar.
+        await db.Outbox.Where(m => m.RegistrationId == r.Id && m.Status == OutboxStatus.Queued && m.Kind != "Cancellation").ExecuteDeleteAsync(ct);
+        await db.SaveChangesAsync(ct);
+    }
+
     /// <summary>For a 409: mails the manage link of the active registration again (says nothing about whether one exists).</summary>
     public async Task ResendManageLinkAsync(int eventId, string? email, CancellationToken ct = default)
     {
