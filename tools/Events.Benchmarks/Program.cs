@@ -17,12 +17,14 @@ var which = args.FirstOrDefault() ?? "catalogue";
 return which switch
 {
     "catalogue" => await CatalogueBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "rush" => await RegistrationBenchmarks.RushAsync(args.Skip(1).ToArray()),
+    "fanout" => await RegistrationBenchmarks.FanOutAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Events.Benchmarks catalogue [events=10000] [requests=300]");
+    Console.Error.WriteLine("usage: Events.Benchmarks catalogue [events=10000] [requests=300] | rush [registrations=20000] [clients=64] | fanout [messages=10000]");
     return 2;
 }
 
@@ -152,7 +154,7 @@ sealed class App : IAsyncDisposable
 
     private App(Process process, string baseUrl) { _process = process; BaseUrl = baseUrl; }
 
-    public static async Task<App> StartAsync(string db, string folder)
+    public static async Task<App> StartAsync(string db, string folder, Dictionary<string, string>? extra = null)
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "Events.sln"))) root = root.Parent;
@@ -174,6 +176,7 @@ sealed class App : IAsyncDisposable
         info.Environment["Seed__AdminPassword"] = "Bench-2026-Admin";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Email__PickupFolder"] = Path.Combine(folder, "mail");
+        foreach (var (k, v) in extra ?? []) info.Environment[k] = v;
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.BeginOutputReadLine();

@@ -24,7 +24,7 @@ public sealed class OutboxDispatcher(
 
     private static string Truncate(string s, int max) => s.Length > max ? s[..max] : s;
     private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
-    private const int Batch = 200;
+    private const int Batch = 1000;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -53,7 +53,7 @@ public sealed class OutboxDispatcher(
             foreach (var m in claimed)
             {
                 await pickup.WriteAsync(m, ct);
-                await MarkSentAsync(m.Id, ct);
+                await MarkSentAsync([m.Id], ct);
             }
             return claimed.Count;
         }
@@ -89,6 +89,8 @@ public sealed class OutboxDispatcher(
     private async Task SendAllAsync(Queue<OutboxMessage> queue, CancellationToken ct)
     {
         using var client = new SmtpClient();
+        // Sent ids are recorded in small groups: at most this many could be sent twice after a crash.
+        var sent = new List<long>();
         while (true)
         {
             OutboxMessage? next;
@@ -97,13 +99,18 @@ public sealed class OutboxDispatcher(
             {
                 if (!client.IsConnected)
                 {
-                    await client.ConnectAsync(settings.Smtp.Host, settings.Smtp.Port, ParseSecurity(settings.Smtp.Security), ct);
+                    await ConnectAsync(client, ct);
                     if (!string.IsNullOrEmpty(settings.Smtp.Username)) await client.AuthenticateAsync(settings.Smtp.Username, settings.Smtp.Password ?? "", ct);
                 }
                 using var stream = new MemoryStream(next.Mime);
                 var message = await MimeMessage.LoadAsync(stream, ct);
                 await client.SendAsync(message, ct);
-                await MarkSentAsync(next.Id, ct);
+                sent.Add(next.Id);
+                if (sent.Count >= 50)
+                {
+                    await MarkSentAsync(sent, ct);
+                    sent.Clear();
+                }
             }
             catch (SmtpCommandException e) when ((int)e.StatusCode >= 500)
             {
@@ -120,20 +127,40 @@ public sealed class OutboxDispatcher(
                 }
             }
         }
+        if (sent.Count > 0) await MarkSentAsync(sent, ct);
         if (client.IsConnected)
         {
             try { await client.DisconnectAsync(true, ct); } catch (Exception) { /* the server went away */ }
         }
     }
 
+    /// <summary>
+    /// Nagle's algorithm holds back each small SMTP command until the previous reply is acknowledged
+    /// (≈40 ms per message); a socket with NoDelay sends them at once.
+    /// </summary>
+    private async Task ConnectAsync(SmtpClient client, CancellationToken ct)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(settings.Smtp.Host, settings.Smtp.Port, ct);
+            await client.ConnectAsync(socket, settings.Smtp.Host, settings.Smtp.Port, ParseSecurity(settings.Smtp.Security), ct);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
     private static SecureSocketOptions ParseSecurity(string value) =>
         Enum.TryParse<SecureSocketOptions>(value, ignoreCase: true, out var option) ? option : SecureSocketOptions.Auto;
 
-    private async Task MarkSentAsync(long id, CancellationToken ct)
+    private async Task MarkSentAsync(IReadOnlyList<long> ids, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        await db.Outbox.Where(m => m.Id == id && m.LockedBy == _instance).ExecuteUpdateAsync(u => u
+        await db.Outbox.Where(m => ids.Contains(m.Id) && m.LockedBy == _instance).ExecuteUpdateAsync(u => u
             .SetProperty(m => m.Status, OutboxStatus.Sent).SetProperty(m => m.SentUtc, now)
             .SetProperty(m => m.Attempts, m => m.Attempts + 1).SetProperty(m => m.LockedUntilUtc, (DateTime?)null), ct);
     }
