@@ -24,6 +24,14 @@ public static class Outbox
     /// <summary>Adds a message to the context: it is stored by the caller's SaveChanges, in the caller's transaction.</summary>
     public static OutboxMessage Enqueue(EventsDbContext db, MimeMessage message, string kind, int? registrationId, DateTime nowUtc)
     {
+        var row = Create(message, kind, registrationId, nowUtc);
+        db.Outbox.Add(row);
+        return row;
+    }
+
+    /// <summary>The stored form of a message, built before a write transaction so the lock is held briefly.</summary>
+    public static OutboxMessage Create(MimeMessage message, string kind, int? registrationId, DateTime nowUtc)
+    {
         // 7-bit transfer encodings: the message survives any relay, whatever its Kyrgyz letters and emoji.
         message.Prepare(EncodingConstraint.SevenBit);
         using var stream = new MemoryStream();
@@ -38,7 +46,6 @@ public static class Outbox
             CreatedUtc = nowUtc,
             NextAttemptUtc = nowUtc,
         };
-        db.Outbox.Add(row);
         return row;
     }
 }

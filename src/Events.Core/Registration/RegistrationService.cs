@@ -27,9 +27,8 @@ public sealed class RegistrationService(
 
     public async Task<RegistrationResult> RegisterAsync(int sessionId, RegistrationInput input, string fallbackLanguage, CancellationToken ct = default)
     {
+        input.Validate(KnownCountries.Contains, Now.Year);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var countries = await db.Countries.Select(c => c.Code).ToHashSetAsync(ct);
-        input.Validate(countries.Contains, Now.Year);
 
         var session = await db.Sessions.AsNoTracking().Include(s => s.Event).ThenInclude(e => e!.Organization)
                           .FirstOrDefaultAsync(s => s.Id == sessionId, ct) ?? throw new NotFoundException("session");
@@ -50,6 +49,11 @@ public sealed class RegistrationService(
             TimeZone = string.IsNullOrWhiteSpace(input.TimeZone) ? null : input.TimeZone.Trim(), ConsentUtc = Now,
             CreatedUtc = Now, UpdatedUtc = Now, ManageTokenHash = ManageTokens.Hash(token), ManageTokenSealed = _tokens.Protect(token),
         };
+
+        // The likely email is composed before the write transaction: SQLite has one writer at a time.
+        var early = Outbox.Create(composer.Compose(Mail(registration, session, e, e.Organization!,
+            e.RequiresApproval ? MessageKind.Pending : MessageKind.Invitation, token, null, session.Sequence)),
+            e.RequiresApproval ? nameof(MessageKind.Pending) : nameof(MessageKind.Invitation), null, Now);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await db.Registrations.AnyAsync(r => r.EventId == e.Id && r.ActiveEmailKey == normalized, ct))
@@ -72,13 +76,14 @@ public sealed class RegistrationService(
             throw new ConflictException("Conflict_AlreadyRegistered");
         }
         var position = registration.Status == RegistrationStatus.Waitlisted ? await PositionAsync(db, registration, ct) : (int?)null;
-        var kind = registration.Status switch
+        if (registration.Status == RegistrationStatus.Waitlisted)
+            Enqueue(db, registration, session, e, e.Organization!, MessageKind.Waitlisted, token, position);
+        else
         {
-            RegistrationStatus.Confirmed => MessageKind.Invitation,
-            RegistrationStatus.Waitlisted => MessageKind.Waitlisted,
-            _ => MessageKind.Pending,
-        };
-        Enqueue(db, registration, session, e, e.Organization!, kind, token, position);
+            early.RegistrationId = registration.Id;
+            if (registration.Status == RegistrationStatus.Confirmed) registration.LastSequenceSent = session.Sequence;
+            db.Outbox.Add(early);
+        }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         signal.Notify();
@@ -386,15 +391,19 @@ public sealed class RegistrationService(
 
     private string Unseal(Registration r) => _tokens.Unprotect(r.ManageTokenSealed);
 
+    private static readonly HashSet<string> KnownCountries = Reference.CountryCatalog.All.Select(c => c.Code).ToHashSet();
+
     private void Enqueue(EventsDbContext db, Registration r, Session s, Event e, Organization o, MessageKind kind, string? token, int? position)
     {
         var sequence = kind == MessageKind.Cancellation ? Math.Max(s.Sequence, r.LastSequenceSent + 1) : s.Sequence;
         if (kind is MessageKind.Invitation or MessageKind.Cancellation) r.LastSequenceSent = sequence;
-        var mail = new RegistrationMail(kind, r.FullName, r.Email, r.Language, r.TimeZone, token, position,
+        Outbox.Enqueue(db, composer.Compose(Mail(r, s, e, o, kind, token, position, sequence)), kind.ToString(), r.Id == 0 ? null : r.Id, Now);
+    }
+
+    private static RegistrationMail Mail(Registration r, Session s, Event e, Organization o, MessageKind kind, string? token, int? position, int sequence) =>
+        new(kind, r.FullName, r.Email, r.Language, r.TimeZone, token, position,
             s.Uid, sequence, s.StartUtc, s.EndUtc, s.TimeZone, s.Mode, s.JoinUrl, s.Venue, s.Address, s.Label,
             e.Id, e.LocalizedTitle(r.Language), e.LocalizedDescription(r.Language), o.DisplayName(r.Language), o.Email);
-        Outbox.Enqueue(db, composer.Compose(mail), kind.ToString(), r.Id == 0 ? null : r.Id, Now);
-    }
 
     private static bool IsUniqueViolation(DbUpdateException e) =>
         e.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true
