@@ -32,6 +32,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Scheduling.Catalogue>();
         services.AddScoped<Planning.PlanService>();
         services.AddScoped<IDemoSeedPart, DemoPlanAndEvents>();
+        services.AddScoped<IDemoSeedPart, DemoRegistrations>();
 
         Notifications.EmailSettings email;
         try
