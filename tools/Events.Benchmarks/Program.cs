@@ -77,13 +77,13 @@ static class CatalogueBenchmark
                 }
             }
             var baseline = samples[targets[0].Name];
-            var (b50, b99) = (Percentile(baseline, 50), Percentile(baseline, 99));
+            var (b50, b99) = (Bench.Percentile(baseline, 50), Bench.Percentile(baseline, 99));
             Console.WriteLine();
             Console.WriteLine($"| target | bytes | first request ms | p50 ms | p99 ms | p50 ÷ baseline | p99 ÷ baseline |");
             Console.WriteLine($"|---|---:|---:|---:|---:|---:|---:|");
             foreach (var (name, _) in targets)
             {
-                var (p50, p99) = (Percentile(samples[name], 50), Percentile(samples[name], 99));
+                var (p50, p99) = (Bench.Percentile(samples[name], 50), Bench.Percentile(samples[name], 99));
                 Console.WriteLine($"| {name} | {bytes[name]:N0} | {cold[name]:F0} | {p50:F2} | {p99:F2} | {p50 / b50:F1} | {p99 / b99:F1} |");
             }
             Console.WriteLine();
@@ -136,14 +136,6 @@ static class CatalogueBenchmark
         await db2.SaveChangesAsync();
     }
 
-    private static double Percentile(List<double> values, double p)
-    {
-        var sorted = values.Order().ToList();
-        var rank = p / 100 * (sorted.Count - 1);
-        var low = (int)Math.Floor(rank);
-        var high = (int)Math.Ceiling(rank);
-        return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
-    }
 }
 
 /// <summary>The app's build output as its own process on a free loopback port.</summary>

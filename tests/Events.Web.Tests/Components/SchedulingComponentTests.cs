@@ -8,20 +8,8 @@ using MudBlazor.Services;
 
 namespace Events.Web.Tests.Components;
 
-public class SchedulingComponentTests : BunitContext, IClassFixture<EventsWebFactory>
+public class SchedulingComponentTests(EventsWebFactory app) : MudComponentTest(app, "en"), IClassFixture<EventsWebFactory>
 {
-    private readonly CultureInfo _previous = CultureInfo.CurrentUICulture;
-
-    public SchedulingComponentTests(EventsWebFactory app)
-    {
-        _ = app.Server;
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddLocalization();
-        Services.AddFallbackServiceProvider(app.Services.CreateScope().ServiceProvider);
-        CultureInfo.CurrentUICulture = new CultureInfo("en");
-    }
-
     [Fact]
     public void CityPreview_TwoOptions_LocalTimesAndComfortPerCity()
     {
@@ -71,11 +59,5 @@ public class SchedulingComponentTests : BunitContext, IClassFixture<EventsWebFac
         Assert.NotNull(used);
         Assert.Equal(2, used!.Count);
         Assert.True(used[0] < used[1]);
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        CultureInfo.CurrentUICulture = _previous;
-        if (disposing) DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 }

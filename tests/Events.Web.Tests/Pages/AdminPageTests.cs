@@ -9,20 +9,8 @@ using MudBlazor.Services;
 namespace Events.Web.Tests.Pages;
 
 /// <summary>Back-office pages rendered with bUnit against the real services and a real SQLite database.</summary>
-public class AdminPageTests : BunitContext, IClassFixture<EventsWebFactory>
+public class AdminPageTests(EventsWebFactory app) : MudComponentTest(app, "ky"), IClassFixture<EventsWebFactory>
 {
-    private readonly CultureInfo _previous = CultureInfo.CurrentUICulture;
-
-    public AdminPageTests(EventsWebFactory app)
-    {
-        _ = app.Server; // starts the host: migrations and reference data
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddLocalization();
-        Services.AddFallbackServiceProvider(app.Services.CreateScope().ServiceProvider);
-        CultureInfo.CurrentUICulture = new CultureInfo("ky");
-    }
-
     [Fact]
     public void Organizations_Grid_ShowsReferenceOrganizationsInKyrgyz()
     {
@@ -58,10 +46,4 @@ public class AdminPageTests : BunitContext, IClassFixture<EventsWebFactory>
             Assert.Contains(role, cut.Markup);
     }
 
-    // MudBlazor registers services that only dispose asynchronously; bUnit's synchronous Dispose would throw.
-    protected override void Dispose(bool disposing)
-    {
-        CultureInfo.CurrentUICulture = _previous;
-        if (disposing) DisposeAsync().AsTask().GetAwaiter().GetResult();
-    }
 }

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Events.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(EventsDbContext))]
-    [Migration("20261128024002_CheckInCode")]
-    partial class CheckInCode
+    [Migration("20261128031254_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Events.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(EventsDbContext))]
-    [Migration("20261128023958_CheckInCode")]
-    partial class CheckInCode
+    [Migration("20261128031250_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
