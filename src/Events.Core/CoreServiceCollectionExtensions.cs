@@ -54,6 +54,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Notifications.OutboxAdministration>();
         services.AddScoped<Notifications.ReminderService>();
         services.AddScoped<Registration.RegistrationDesk>();
+        services.AddScoped<Registration.MyEvents>();
 
         services.AddDataProtection();
         services.AddScoped<Registration.RegistrationService>();

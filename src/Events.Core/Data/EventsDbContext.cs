@@ -69,6 +69,8 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
             u.Property(x => x.Language).HasMaxLength(5);
             u.Property(x => x.TimeZone).HasMaxLength(64);
             u.Property(x => x.SearchText).HasMaxLength(600);
+            u.Property(x => x.CalendarFeedKey).HasMaxLength(64);
+            u.HasIndex(x => x.CalendarFeedKey).IsUnique();
         });
 
         builder.Entity<Organization>(o =>

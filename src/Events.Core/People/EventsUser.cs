@@ -40,6 +40,9 @@ public class EventsUser : IdentityUser
     public string? TimeZone { get; set; }
     public DateTime CreatedUtc { get; set; }
 
+    /// <summary>Secret key of this person's private calendar feed (their own sessions, with join links).</summary>
+    public string? CalendarFeedKey { get; set; }
+
     /// <summary>Lower-cased name and email, for case-insensitive search of Cyrillic text.</summary>
     public string SearchText { get; private set; } = "";
 

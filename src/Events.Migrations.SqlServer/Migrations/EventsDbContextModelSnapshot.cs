@@ -209,6 +209,10 @@ namespace Events.Migrations.SqlServer.Migrations
                     b.Property<int?>("BirthYear")
                         .HasColumnType("int");
 
+                    b.Property<string>("CalendarFeedKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasMaxLength(400)
@@ -292,6 +296,10 @@ namespace Events.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(256)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CalendarFeedKey")
+                        .IsUnique()
+                        .HasFilter("[CalendarFeedKey] IS NOT NULL");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");

@@ -197,6 +197,10 @@ namespace Events.Migrations.Sqlite.Migrations
                     b.Property<int?>("BirthYear")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CalendarFeedKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasMaxLength(400)
@@ -280,6 +284,9 @@ namespace Events.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CalendarFeedKey")
+                        .IsUnique();
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");

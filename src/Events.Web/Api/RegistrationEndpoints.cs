@@ -47,6 +47,10 @@ public static class RegistrationEndpoints
         }).RequireRateLimiting(RateLimitPolicy).WithTags("Registrations")
           .WithSummary("Mail the manage link of an active registration to its address (always 202: it reveals nothing).");
 
+        api.MapGet("/me/calendar.ics", async (string? key, MyEvents my, HttpRequest request, CancellationToken ct) =>
+            await my.FeedAsync(key, request.BaseUrl(), ct) is { } ics ? Results.Text(ics, CalendarEndpoints.ContentType) : TypedResults.NotFound())
+            .WithTags("Calendar").WithSummary("A participant's private feed of their confirmed sessions (with join links); the key is on /my/events.");
+
         var holder = api.MapGroup("/registrations").WithTags("Registrations");
         holder.MapGet("/{token}/calendar.ics", PersonalCalendarAsync)
             .WithSummary("The holder's own session as iCalendar, with the join link (only the holder has the token).");

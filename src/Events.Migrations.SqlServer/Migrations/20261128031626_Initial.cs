@@ -38,6 +38,7 @@ namespace Events.Migrations.SqlServer.Migrations
                     Language = table.Column<string>(type: "nvarchar(5)", maxLength: 5, nullable: false),
                     TimeZone = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CalendarFeedKey = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
                     SearchText = table.Column<string>(type: "nvarchar(600)", maxLength: 600, nullable: false),
                     UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
@@ -515,6 +516,13 @@ namespace Events.Migrations.SqlServer.Migrations
                 name: "EmailIndex",
                 table: "AspNetUsers",
                 column: "NormalizedEmail");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_CalendarFeedKey",
+                table: "AspNetUsers",
+                column: "CalendarFeedKey",
+                unique: true,
+                filter: "[CalendarFeedKey] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "UserNameIndex",

@@ -38,6 +38,7 @@ namespace Events.Migrations.Sqlite.Migrations
                     Language = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
                     TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CalendarFeedKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     SearchText = table.Column<string>(type: "TEXT", maxLength: 600, nullable: false),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -514,6 +515,12 @@ namespace Events.Migrations.Sqlite.Migrations
                 name: "EmailIndex",
                 table: "AspNetUsers",
                 column: "NormalizedEmail");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_CalendarFeedKey",
+                table: "AspNetUsers",
+                column: "CalendarFeedKey",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "UserNameIndex",
