@@ -46,6 +46,7 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
             {
                 case Organization o: o.RefreshSearchText(); break;
                 case EventsUser u: u.RefreshSearchText(); break;
+                case Event e: e.RefreshSearchText(); break;
             }
         }
     }
@@ -135,6 +136,7 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
             e.Property(x => x.Topics).HasMaxLength(Event.TopicsMaxLength);
             e.Property(x => x.Reminders).HasMaxLength(100);
             e.Property(x => x.RecordingUrl).HasMaxLength(Event.UrlMaxLength);
+            e.Property(x => x.SearchText).HasMaxLength(1000);
             e.HasOne(x => x.Organization).WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Series).WithMany(s => s.Events).HasForeignKey(x => x.SeriesId).OnDelete(DeleteBehavior.SetNull);
             e.HasIndex(x => new { x.Status, x.Kind });

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Events.Core.Common;
 using Events.Core.Data;
+using Events.Core.Organizations;
 using Events.Core.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
@@ -100,7 +101,7 @@ public sealed class RegistrationDesk(IDbContextFactory<EventsDbContext> dbFactor
     {
         var session = await db.Sessions.AsNoTracking().Include(s => s.Event).FirstOrDefaultAsync(s => s.Id == sessionId, ct)
                       ?? throw new NotFoundException("session");
-        await Access.EnsureCanManageAsync(db, actor, session.Event!.OrganizationId, ct);
+        await ManagementRights.EnsureAsync(db, actor, session.Event!.OrganizationId, ct);
         return session;
     }
 }

@@ -244,7 +244,7 @@ public sealed class RegistrationService(
         {
             var r = await db.Registrations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == registrationId, ct) ?? throw new NotFoundException("registration");
             var (_, e) = await LoadSessionAsync(db, r.SessionId, ct);
-            await Access.EnsureCanManageAsync(db, actor, e.OrganizationId, ct);
+            await ManagementRights.EnsureAsync(db, actor, e.OrganizationId, ct);
             return await SwitchAsync(_tokens.Unprotect(r.ManageTokenSealed), targetSessionId, ct);
         }
     }
@@ -261,15 +261,6 @@ public sealed class RegistrationService(
     }
 
     // ── organizers ─────────────────────────────────────────────────────────────────────────
-
-    public async Task<Page<Registration>> ListAsync(Actor actor, int sessionId, int skip, int take, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (session, _) = await LoadSessionAsync(db, sessionId, ct);
-        await Access.EnsureCanManageAsync(db, actor, session.Event!.OrganizationId, ct);
-        var query = db.Registrations.AsNoTracking().Where(r => r.SessionId == sessionId);
-        return new Page<Registration>(await query.OrderBy(r => r.Id).Skip(skip).Take(take).ToListAsync(ct), await query.CountAsync(ct));
-    }
 
     /// <summary>Approval mode: a pending registration takes a seat (or waits for one) and gets its invitation.</summary>
     public async Task<Registration> ApproveAsync(Actor actor, int registrationId, CancellationToken ct = default)
@@ -313,23 +304,11 @@ public sealed class RegistrationService(
         return r;
     }
 
-    /// <summary>Check-in is possible from 60 minutes before a session's start to its end, for confirmed registrations.</summary>
-    public async Task<Registration> CheckInAsync(Actor actor, int registrationId, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (r, session, _) = await LoadForOrganizerAsync(db, actor, registrationId, ct);
-        if (r.Status != RegistrationStatus.Confirmed) throw new RuleViolationException("Rule_NotConfirmed");
-        if (Now < session.StartUtc.AddMinutes(-60) || Now > session.EndUtc) throw new RuleViolationException("Rule_CheckInWindow");
-        r.CheckedInUtc ??= Now;
-        await db.SaveChangesAsync(ct);
-        return r;
-    }
-
     private static async Task<(Registration, Session, Event)> LoadForOrganizerAsync(EventsDbContext db, Actor actor, int registrationId, CancellationToken ct)
     {
         var r = await db.Registrations.FirstOrDefaultAsync(x => x.Id == registrationId, ct) ?? throw new NotFoundException("registration");
         var (session, e) = await LoadSessionAsync(db, r.SessionId, ct);
-        await Access.EnsureCanManageAsync(db, actor, e.OrganizationId, ct);
+        await ManagementRights.EnsureAsync(db, actor, e.OrganizationId, ct);
         return (r, session, e);
     }
 

@@ -32,7 +32,7 @@ public sealed class Catalogue(IDbContextFactory<EventsDbContext> dbFactory, Time
         if (filter.Kind is { } kind) events = events.Where(e => e.Kind == kind);
         if (filter.OrganizationId is { } org) events = events.Where(e => e.OrganizationId == org);
         if (SearchText.Term(filter.Search) is { } term)
-            events = events.Where(e => (e.Title + " " + (e.TitleKy ?? "") + " " + (e.TitleRu ?? "") + " " + (e.TitleEn ?? "")).ToLower().Contains(term));
+            events = events.Where(e => e.SearchText.Contains(term));
 
         var query = events
             .Select(e => new { Event = e, Next = sessions.Where(s => s.EventId == e.Id).OrderBy(s => s.StartUtc).FirstOrDefault() })

@@ -55,6 +55,12 @@ public class Event
 
     public List<Session> Sessions { get; set; } = [];
 
+    /// <summary>Lower-cased titles and topics, for case-insensitive catalogue search (SQLite folds only ASCII).</summary>
+    public string SearchText { get; private set; } = "";
+
+    public void RefreshSearchText() =>
+        SearchText = Common.SearchText.Of(Title, TitleKy, TitleRu, TitleEn, Topics) is var text && text.Length > 1000 ? text[..1000] : text;
+
     public string LocalizedTitle(string culture) => Pick(culture, TitleKy, TitleRu, TitleEn) ?? Title;
 
     public string? LocalizedDescription(string culture) => Pick(culture, DescriptionKy, DescriptionRu, DescriptionEn) ?? Description;

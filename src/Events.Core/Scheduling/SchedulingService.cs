@@ -1,5 +1,6 @@
 using Events.Core.Common;
 using Events.Core.Data;
+using Events.Core.Organizations;
 using Microsoft.EntityFrameworkCore;
 
 namespace Events.Core.Scheduling;
@@ -22,7 +23,7 @@ public sealed class SchedulingService(IDbContextFactory<EventsDbContext> dbFacto
     public async Task<Event> CreateEventAsync(Actor actor, EventDraft draft, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await Access.EnsureCanManageAsync(db, actor, draft.OrganizationId, ct);
+        await ManagementRights.EnsureAsync(db, actor, draft.OrganizationId, ct);
         var e = NewEvent(draft);
         var sessions = draft.Sessions ?? [];
         var v = new Validator();
@@ -40,7 +41,7 @@ public sealed class SchedulingService(IDbContextFactory<EventsDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var e = await LoadForChangeAsync(db, actor, eventId, ct);
         e.EnsureEditable();
-        if (draft.OrganizationId != e.OrganizationId) await Access.EnsureCanManageAsync(db, actor, draft.OrganizationId, ct);
+        if (draft.OrganizationId != e.OrganizationId) await ManagementRights.EnsureAsync(db, actor, draft.OrganizationId, ct);
         Apply(e, draft);
         e.UpdatedUtc = Now;
         await db.SaveChangesAsync(ct);
@@ -169,7 +170,7 @@ public sealed class SchedulingService(IDbContextFactory<EventsDbContext> dbFacto
         v.When(template.Sessions is not { Count: > 0 }, "template.sessions", "Validation_Required");
         v.ThrowIfAny();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await Access.EnsureCanManageAsync(db, actor, template.OrganizationId, ct);
+        await ManagementRights.EnsureAsync(db, actor, template.OrganizationId, ct);
 
         // Validate the template sessions once (zones, durations, DST) before expanding.
         var templates = template.Sessions!.Select((s, i) => Prefixed($"template.sessions[{i}].", () => Session.Create(s, Now, actor.UserId))).ToList();
@@ -264,7 +265,7 @@ public sealed class SchedulingService(IDbContextFactory<EventsDbContext> dbFacto
     {
         var e = await db.Events.Include(x => x.Sessions).FirstOrDefaultAsync(x => x.Id == eventId, ct)
                 ?? throw new NotFoundException("event");
-        await Access.EnsureCanManageAsync(db, actor, e.OrganizationId, ct);
+        await ManagementRights.EnsureAsync(db, actor, e.OrganizationId, ct);
         return e;
     }
 
@@ -273,7 +274,7 @@ public sealed class SchedulingService(IDbContextFactory<EventsDbContext> dbFacto
         var session = await db.Sessions.Include(s => s.Event).ThenInclude(e => e!.Sessions)
                           .FirstOrDefaultAsync(s => s.Id == sessionId, ct)
                       ?? throw new NotFoundException("session");
-        await Access.EnsureCanManageAsync(db, actor, session.Event!.OrganizationId, ct);
+        await ManagementRights.EnsureAsync(db, actor, session.Event!.OrganizationId, ct);
         return session;
     }
 
@@ -291,17 +292,4 @@ public sealed class SchedulingService(IDbContextFactory<EventsDbContext> dbFacto
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-}
-
-/// <summary>Organizers manage only their own organizations' work; administrators manage everything.</summary>
-public static class Access
-{
-    public static async Task EnsureCanManageAsync(EventsDbContext db, Actor actor, int organizationId, CancellationToken ct)
-    {
-        if (!await db.Organizations.AnyAsync(o => o.Id == organizationId, ct))
-            throw ValidationFailedException.For("organizationId", "Validation_UnknownOrganization");
-        if (actor.IsAdministrator) return;
-        if (!await db.OrganizationMembers.AnyAsync(m => m.OrganizationId == organizationId && m.UserId == actor.UserId, ct))
-            throw new ForbiddenException("not a member of organization " + organizationId);
-    }
 }

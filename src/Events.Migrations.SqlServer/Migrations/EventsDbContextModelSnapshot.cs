@@ -547,6 +547,11 @@ namespace Events.Migrations.SqlServer.Migrations
                     b.Property<bool>("RequiresApproval")
                         .HasColumnType("bit");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
                     b.Property<int?>("SeriesId")
                         .HasColumnType("int");
 

@@ -525,6 +525,11 @@ namespace Events.Migrations.Sqlite.Migrations
                     b.Property<bool>("RequiresApproval")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("SeriesId")
                         .HasColumnType("INTEGER");
 

@@ -85,10 +85,11 @@ public static class RegistrationEndpoints
             return TypedResults.Ok(ToDto(view!, clock.GetUtcNow().UtcDateTime));
         }).WithSummary("Move to another session of the same event: CANCEL of the old, REQUEST of the new.");
 
-        api.MapGet("/sessions/{id:int}/registrations", async (int id, int? skip, int? take, ClaimsPrincipal user, RegistrationService registrations,
+        api.MapGet("/sessions/{id:int}/registrations", async (int id, int? skip, int? take, ClaimsPrincipal user, RegistrationDesk desk,
             HttpResponse response, CancellationToken ct) =>
         {
-            var page = await registrations.ListAsync(user.Actor(), id, Math.Max(0, skip ?? 0), take is { } t ? Math.Clamp(t, 1, 10_000) : int.MaxValue, ct);
+            var page = await desk.ListAsync(user.Actor(), id, new RegistrationFilter(), Math.Max(0, skip ?? 0),
+                take is { } t ? Math.Clamp(t, 1, 10_000) : int.MaxValue, ct);
             response.Headers["X-Total-Count"] = page.Total.ToString(CultureInfo.InvariantCulture);
             return TypedResults.Ok(page.Items.Select(ToRow));
         }).RequireAuthorization(Policies.Organizer).WithTags("Registrations").WithSummary("Registrations of a session (organizer); header X-Total-Count.");
@@ -98,8 +99,8 @@ public static class RegistrationEndpoints
             TypedResults.Ok(ToRow(await registrations.ApproveAsync(user.Actor(), id, ct)))).WithSummary("Approve a pending registration.");
         organizer.MapPost("/reject", async (int id, ClaimsPrincipal user, RegistrationService registrations, CancellationToken ct) =>
             TypedResults.Ok(ToRow(await registrations.RejectAsync(user.Actor(), id, ct)))).WithSummary("Reject a pending registration.");
-        organizer.MapPost("/check-in", async (int id, ClaimsPrincipal user, RegistrationService registrations, CancellationToken ct) =>
-            TypedResults.Ok(ToRow(await registrations.CheckInAsync(user.Actor(), id, ct))))
+        organizer.MapPost("/check-in", async (int id, ClaimsPrincipal user, RegistrationDesk desk, CancellationToken ct) =>
+            TypedResults.Ok(ToRow(await desk.CheckInAsync(user.Actor(), id, ct))))
             .WithSummary("Check a confirmed registrant in (from 60 minutes before the start to the end).");
     }
 

@@ -42,6 +42,20 @@ public class SchedulingServiceTests
     }
 
     [Fact]
+    public async Task Catalogue_SearchCyrillicOtherCase_Finds()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var service = db.Get<SchedulingService>();
+        var e = await service.CreateEventAsync(Admin, Edition(await OrgAsync(db), Option(27, 18, "Asia/Bishkek")) with { TitleRu = "Встреча с соотечественниками" });
+        await service.PublishAsync(Admin, e.Id);
+        var catalogue = db.Get<Catalogue>();
+
+        Assert.Single((await catalogue.UpcomingAsync(new CatalogueFilter(Search: "ОНЛАЙН-мекендеш"), "ky")).Items);
+        Assert.Single((await catalogue.UpcomingAsync(new CatalogueFilter(Search: "встреча"), "ru")).Items);
+        Assert.Empty((await catalogue.UpcomingAsync(new CatalogueFilter(Search: "курс"), "ky")).Items);
+    }
+
+    [Fact]
     public async Task Create_OrganizerOfOtherOrganization_Forbidden()
     {
         await using var db = await TestDatabase.CreateAsync();

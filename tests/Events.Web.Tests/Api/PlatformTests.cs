@@ -81,6 +81,7 @@ public class PlatformTests(EventsWebFactory app) : IClassFixture<EventsWebFactor
         var client = app.Anonymous();
         var set = await client.GetAsync("/preferences/culture?culture=de&returnUrl=/");
         Assert.False(set.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith(".AspNetCore.Culture=")));
+        Assert.Contains("<html lang=\"ky\"", await client.GetStringAsync("/"));
     }
 
     [Theory]

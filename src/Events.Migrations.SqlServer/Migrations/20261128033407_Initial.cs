@@ -283,7 +283,8 @@ namespace Events.Migrations.SqlServer.Migrations
                     SeriesIndex = table.Column<int>(type: "int", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
                     UpdatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    PublishedUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    PublishedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    SearchText = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {

@@ -283,7 +283,8 @@ namespace Events.Migrations.Sqlite.Migrations
                     SeriesIndex = table.Column<int>(type: "INTEGER", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    PublishedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    PublishedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SearchText = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
