@@ -23,6 +23,12 @@ public class RegistrationTests(BrowserFixture browser)
                 new { start = "2027-05-15T15:00", timeZone = "Europe/Moscow", durationMinutes = 90, mode = "Online", joinUrl = "https://zoom.us/j/5", capacity = 100 },
                 new { start = "2027-05-15T19:00", timeZone = "America/New_York", durationMinutes = 90, mode = "Online", joinUrl = "https://zoom.us/j/6", capacity = 100 },
             },
+            questions = new object[]
+            {
+                new { kind = "Choice", prompt = "Кайсы тармакта иштейсиз?", required = true, options = new[] { "Курулуш", "Медицина", "IT" } },
+                new { kind = "YesNo", prompt = "Котормо керекпи?", required = true },
+                new { kind = "LongText", prompt = "Суроолоруңуз" },
+            },
         })).Content.ReadFromJsonAsync<JsonElement>();
         var id = created.GetProperty("id").GetInt32();
         (await http.PostAsync($"/api/v1/events/{id}/publish", null)).EnsureSuccessStatusCode();
@@ -44,10 +50,17 @@ public class RegistrationTests(BrowserFixture browser)
         await page.SelectOptionAsync("#homeRegion", "Batken");
         await page.CheckAsync("input[name='Input.SessionId'] >> nth=0");
         await page.CheckAsync("input[name='Input.Consent']");
+        // The organizer's own questions, answered on the same form.
+        await page.GetByLabel("Кайсы тармакта иштейсиз? *").SelectOptionAsync("Медицина");
+        await page.GetByTestId(new System.Text.RegularExpressions.Regex("^answer-")).Last.GetByLabel("Ооба").CheckAsync();
+        await page.Locator("textarea[name^='Input.Answers']").FillAsync("Виза тууралуу 🛂");
         await page.ClickAsync("[data-testid=registration-submit]");
 
         await page.WaitForURLAsync("**/r/**");
         await Assertions.Expect(page.Locator("[data-testid=manage-status]")).ToHaveTextAsync("Ырасталды");
+        await Assertions.Expect(page.Locator("[data-testid=manage-answers]")).ToContainTextAsync("Медицина");
+        await Assertions.Expect(page.Locator("[data-testid=manage-answers]")).ToContainTextAsync("Ооба");
+        await Assertions.Expect(page.Locator("[data-testid=manage-answers]")).ToContainTextAsync("Виза тууралуу 🛂");
         var manageUrl = page.Url.Split('?')[0];
         await Assertions.Expect(page.Locator("[data-testid=add-to-calendar]")).ToBeVisibleAsync();
 
@@ -82,6 +95,9 @@ public class RegistrationTests(BrowserFixture browser)
         await page.ClickAsync("[data-testid=registration-submit]");
         await Assertions.Expect(page.Locator(".field-error[data-field=consent]")).ToContainTextAsync("макулдук");
         Assert.Contains($"/events/{id}", page.Url);
+        // A required question left blank is named next to it; what was typed stays.
+        await Assertions.Expect(page.Locator(".field-error[data-field^='answers.']")).ToHaveCountAsync(2);
+        Assert.Equal("Бакыт", await page.InputValueAsync("#fullName"));
         await page.Context.CloseAsync();
     }
 }

@@ -137,6 +137,7 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
             e.Property(x => x.Reminders).HasMaxLength(100);
             e.Property(x => x.RecordingUrl).HasMaxLength(Event.UrlMaxLength);
             e.Property(x => x.SearchText).HasMaxLength(1000);
+            e.Property(x => x.Questions).HasConversion(JsonColumn.Converter<List<Registration.RegistrationQuestion>>(), JsonColumn.Comparer<List<Registration.RegistrationQuestion>>());
             e.HasOne(x => x.Organization).WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Series).WithMany(s => s.Events).HasForeignKey(x => x.SeriesId).OnDelete(DeleteBehavior.SetNull);
             e.HasIndex(x => new { x.Status, x.Kind });
@@ -200,6 +201,7 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
             r.Property(x => x.ManageTokenHash).HasMaxLength(64);
             r.Property(x => x.ManageTokenSealed).HasMaxLength(400);
             r.Property(x => x.CheckInCode).HasMaxLength(20);
+            r.Property(x => x.Answers).HasConversion(JsonColumn.Converter<Dictionary<string, string>>(), JsonColumn.Comparer<Dictionary<string, string>>());
             r.HasIndex(x => new { x.SessionId, x.CheckInCode });
             r.HasIndex(x => x.ManageTokenHash).IsUnique();
             // One active registration per person and event, enforced by the database.

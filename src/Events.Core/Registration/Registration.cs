@@ -51,6 +51,9 @@ public class Registration
     /// <summary>Short random code in the registrant's QR code; organizers scan or type it to check the person in.</summary>
     public string CheckInCode { get; set; } = ManageTokens.NewCheckInCode();
 
+    /// <summary>Answers to the event's own questions, by question id (stored as JSON).</summary>
+    public Dictionary<string, string> Answers { get; set; } = [];
+
     /// <summary>SEQUENCE of the last calendar message sent to this person, so that a CANCEL can go higher.</summary>
     public int LastSequenceSent { get; set; } = -1;
 

@@ -68,10 +68,20 @@ public sealed class RegistrationDesk(IDbContextFactory<EventsDbContext> dbFactor
     public async Task<IReadOnlyList<Dictionary<string, object?>>> ExportAsync(Actor actor, int sessionId, string language, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await EnsureAsync(db, actor, sessionId, ct);
+        var session = await EnsureAsync(db, actor, sessionId, ct);
         var rows = await db.Registrations.AsNoTracking().Where(r => r.SessionId == sessionId).OrderBy(r => r.Id).ToListAsync(ct);
+        var questions = session.Event!.Questions;
         string H(string key) => Localization.Texts.Get(key, language);
-        return rows.Select(r => new Dictionary<string, object?>
+        return rows.Select(r =>
+        {
+            var row = Row(r);
+            // One column per question of the event, headed by its wording (numbered, so that equal wordings stay apart).
+            foreach (var (q, i) in questions.Select((q, i) => (q, i)))
+                row[$"{i + 1}. {SpreadsheetText.Safe(q.LocalizedPrompt(language))}"] = SpreadsheetText.Safe(Answer(q, r, language));
+            return row;
+        }).ToList();
+
+        Dictionary<string, object?> Row(Registration r) => new()
         {
             ["Id"] = r.Id,
             [H("Register_FullName")] = SpreadsheetText.Safe(r.FullName),
@@ -85,8 +95,14 @@ public sealed class RegistrationDesk(IDbContextFactory<EventsDbContext> dbFactor
             [H("Language_Label")] = r.Language,
             [H("Desk_Registered")] = r.CreatedUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC",
             [H("Desk_CheckedIn")] = r.CheckedInUtc?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-        }).ToList();
+        };
     }
+
+    /// <summary>An answer as people read it: yes/no in their language, other answers as given.</summary>
+    public static string? Answer(RegistrationQuestion q, Registration r, string language) =>
+        r.Answers.TryGetValue(q.Id, out var a)
+            ? q.Kind == QuestionKind.YesNo ? Localization.Texts.Get(a == RegistrationQuestion.Yes ? "Common_Yes" : "Common_No", language) : a
+            : null;
 
     private static IQueryable<Registration> Filter(IQueryable<Registration> query, RegistrationFilter filter)
     {

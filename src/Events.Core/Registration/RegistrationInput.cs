@@ -5,11 +5,22 @@ namespace Events.Core.Registration;
 
 /// <summary>What a visitor fills in (public form or API).</summary>
 public sealed record RegistrationInput(string? FullName, string? Email, string? CountryCode, string? City = null, HomeRegion? HomeRegion = null,
-    Gender? Gender = null, int? BirthYear = null, string? Language = null, string? TimeZone = null, bool Consent = false)
+    Gender? Gender = null, int? BirthYear = null, string? Language = null, string? TimeZone = null, bool Consent = false,
+    IReadOnlyDictionary<string, string?>? Answers = null)
 {
-    public void Validate(Func<string, bool> countryExists, int currentYear)
+    /// <summary>Checks every field, the answers to the event's own questions included, and returns the cleaned answers.</summary>
+    public Dictionary<string, string> Validate(Func<string, bool> countryExists, int currentYear, IReadOnlyList<RegistrationQuestion>? questions = null)
     {
         var v = new Validator();
+        var answers = new Dictionary<string, string>();
+        try
+        {
+            answers = RegistrationQuestion.CleanAnswers(questions ?? [], Answers);
+        }
+        catch (ValidationFailedException e)
+        {
+            foreach (var error in e.Errors) v.Add(error.Field, error.Key, error.Args);
+        }
         var name = FullName?.Trim() ?? "";
         v.When(name.Length == 0, "fullName", "Validation_Required");
         v.When(name.Length > Registration.FullNameMaxLength, "fullName", "Validation_TooLong", Registration.FullNameMaxLength);
@@ -23,5 +34,6 @@ public sealed record RegistrationInput(string? FullName, string? Email, string? 
         v.When(TimeZone is { Length: > 0 } z && !TimeZones.IsValidIana(z), "timeZone", "Validation_UnknownTimeZone");
         v.When(!Consent, "consent", "Validation_ConsentRequired");
         v.ThrowIfAny();
+        return answers;
     }
 }

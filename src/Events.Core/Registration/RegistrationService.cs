@@ -27,12 +27,12 @@ public sealed class RegistrationService(
 
     public async Task<RegistrationResult> RegisterAsync(int sessionId, RegistrationInput input, string fallbackLanguage, CancellationToken ct = default)
     {
-        input.Validate(KnownCountries.Contains, Now.Year);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
 
         var session = await db.Sessions.AsNoTracking().Include(s => s.Event).ThenInclude(e => e!.Organization)
                           .FirstOrDefaultAsync(s => s.Id == sessionId, ct) ?? throw new NotFoundException("session");
         var e = session.Event!;
+        var answers = input.Validate(KnownCountries.Contains, Now.Year, e.Questions);
         if (e.Status != EventStatus.Published) throw new RuleViolationException(e.Status == EventStatus.Draft ? "Rule_EventNotPublished" : "Rule_RegistrationClosed");
         if (session.Status == SessionStatus.Cancelled) throw new RuleViolationException("Rule_SessionCancelled");
         if (!session.IsOpenForRegistration(Now)) throw new RuleViolationException(session.EndUtc <= Now ? "Rule_SessionPast" : "Rule_RegistrationClosed");
@@ -47,7 +47,7 @@ public sealed class RegistrationService(
             City = string.IsNullOrWhiteSpace(input.City) ? null : input.City.Trim(), HomeRegion = input.HomeRegion, Gender = input.Gender,
             BirthYear = input.BirthYear, Language = input.Language is { Length: > 0 } l ? l : fallbackLanguage,
             TimeZone = string.IsNullOrWhiteSpace(input.TimeZone) ? null : input.TimeZone.Trim(), ConsentUtc = Now,
-            CreatedUtc = Now, UpdatedUtc = Now, ManageTokenHash = ManageTokens.Hash(token), ManageTokenSealed = _tokens.Protect(token),
+            Answers = answers, CreatedUtc = Now, UpdatedUtc = Now, ManageTokenHash = ManageTokens.Hash(token), ManageTokenSealed = _tokens.Protect(token),
         };
 
         // The likely email is composed before the write transaction: SQLite has one writer at a time.
@@ -168,6 +168,8 @@ public sealed class RegistrationService(
             ["timeZone"] = r.TimeZone, ["consentUtc"] = r.ConsentUtc, ["status"] = r.Status.ToString(), ["createdUtc"] = r.CreatedUtc,
             ["checkedInUtc"] = r.CheckedInUtc, ["event"] = view.Event.LocalizedTitle(r.Language), ["sessionStartUtc"] = view.Session.StartUtc,
             ["sessionTimeZone"] = view.Session.TimeZone, ["organization"] = view.Organization.DisplayName(r.Language),
+            ["answers"] = view.Event.Questions.Where(q => r.Answers.ContainsKey(q.Id))
+                .Select(q => new { question = q.LocalizedPrompt(r.Language), answer = RegistrationDesk.Answer(q, r, r.Language) }).ToList(),
         };
     }
 

@@ -55,6 +55,9 @@ public class Event
 
     public List<Session> Sessions { get; set; } = [];
 
+    /// <summary>The organizer's own questions on the registration form (stored as JSON).</summary>
+    public List<Registration.RegistrationQuestion> Questions { get; set; } = [];
+
     /// <summary>Lower-cased titles and topics, for case-insensitive catalogue search (SQLite folds only ASCII).</summary>
     public string SearchText { get; private set; } = "";
 

@@ -14,4 +14,5 @@ public sealed record EventDraft(
     string? RecordingUrl = null,
     string? TitleKy = null, string? TitleRu = null, string? TitleEn = null,
     string? DescriptionKy = null, string? DescriptionRu = null, string? DescriptionEn = null,
-    IReadOnlyList<SessionInput>? Sessions = null);
+    IReadOnlyList<SessionInput>? Sessions = null,
+    IReadOnlyList<Registration.RegistrationQuestion>? Questions = null);

@@ -243,6 +243,7 @@ public sealed class SchedulingService(IDbContextFactory<EventsDbContext> dbFacto
         v.When(!Enum.IsDefined(draft.Kind), "kind", "Validation_UnknownValue");
         v.When(draft.InvestmentTopicOnAgenda && draft.Kind != EventKind.Forum, "investmentTopicOnAgenda", "Validation_ForumOnly");
         v.ThrowIfAny();
+        if (draft.Questions is not null) e.Questions = Registration.RegistrationQuestion.Normalize(draft.Questions);
         e.OrganizationId = draft.OrganizationId;
         e.Kind = draft.Kind;
         e.Title = draft.Title!.Trim();

@@ -388,6 +388,10 @@ namespace Events.Migrations.SqlServer.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("nvarchar(254)");
 
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<int?>("BirthYear")
                         .HasColumnType("int");
 
@@ -534,6 +538,10 @@ namespace Events.Migrations.SqlServer.Migrations
 
                     b.Property<DateTime?>("PublishedUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("Questions")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("RecordingUrl")
                         .HasMaxLength(2000)

@@ -369,6 +369,10 @@ namespace Events.Migrations.Sqlite.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("BirthYear")
                         .HasColumnType("INTEGER");
 
@@ -511,6 +515,10 @@ namespace Events.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("PublishedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Questions")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RecordingUrl")

@@ -7,16 +7,16 @@ using Events.Core.Registration;
 namespace Events.Web.Api;
 
 public sealed record RegistrationRequest(string? FullName, string? Email, string? CountryCode, string? City, HomeRegion? HomeRegion,
-    Gender? Gender, int? BirthYear, string? Language, string? TimeZone, bool? Consent);
+    Gender? Gender, int? BirthYear, string? Language, string? TimeZone, bool? Consent, Dictionary<string, string?>? Answers = null);
 
 public sealed record RegistrationCreated(int Id, int SessionId, RegistrationStatus Status, int? WaitlistPosition, string ManageToken);
 
 public sealed record RegistrationDto(int Id, int EventId, int SessionId, string FullName, string Email, RegistrationStatus Status, int? WaitlistPosition,
     string CountryCode, string? City, HomeRegion? HomeRegion, Gender? Gender, int? BirthYear, string Language, string? TimeZone, string CreatedUtc,
-    string? CheckedInUtc, SessionDto Session, string EventTitle, IReadOnlyList<SessionDto> OtherSessions);
+    string? CheckedInUtc, SessionDto Session, string EventTitle, IReadOnlyList<SessionDto> OtherSessions, IReadOnlyDictionary<string, string> Answers);
 
 public sealed record RegistrationRow(int Id, string FullName, string Email, RegistrationStatus Status, string CountryCode, HomeRegion? HomeRegion,
-    Gender? Gender, string CreatedUtc, string? CheckedInUtc);
+    Gender? Gender, string CreatedUtc, string? CheckedInUtc, IReadOnlyDictionary<string, string> Answers);
 
 public sealed record SwitchRequest(int? SessionId);
 
@@ -122,16 +122,16 @@ public static class RegistrationEndpoints
     }
 
     private static RegistrationInput ToInput(RegistrationRequest b) =>
-        new(b.FullName, b.Email, b.CountryCode, b.City, b.HomeRegion, b.Gender, b.BirthYear, b.Language, b.TimeZone, b.Consent == true);
+        new(b.FullName, b.Email, b.CountryCode, b.City, b.HomeRegion, b.Gender, b.BirthYear, b.Language, b.TimeZone, b.Consent == true, b.Answers);
 
     private static RegistrationRow ToRow(Registration r) => new(r.Id, r.FullName, r.Email, r.Status, r.CountryCode, r.HomeRegion, r.Gender,
-        ApiContext.Utc(r.CreatedUtc), ApiContext.Utc(r.CheckedInUtc));
+        ApiContext.Utc(r.CreatedUtc), ApiContext.Utc(r.CheckedInUtc), r.Answers);
 
     private static RegistrationDto ToDto(RegistrationView v, DateTime now)
     {
         var r = v.Registration;
         return new RegistrationDto(r.Id, r.EventId, r.SessionId, r.FullName, r.Email, r.Status, v.WaitlistPosition, r.CountryCode, r.City, r.HomeRegion,
             r.Gender, r.BirthYear, r.Language, r.TimeZone, ApiContext.Utc(r.CreatedUtc), ApiContext.Utc(r.CheckedInUtc), SessionDto.From(v.Session, now),
-            v.Event.LocalizedTitle(r.Language), v.OtherSessions.Select(s => SessionDto.From(s, now)).ToList());
+            v.Event.LocalizedTitle(r.Language), v.OtherSessions.Select(s => SessionDto.From(s, now)).ToList(), r.Answers);
     }
 }

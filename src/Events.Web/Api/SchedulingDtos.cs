@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Events.Core.Common;
+using Events.Core.Registration;
 using Events.Core.Scheduling;
 
 namespace Events.Web.Api;
@@ -14,9 +15,25 @@ public sealed record SessionRequest(string? Label, string? Start, string? TimeZo
         ApiContext.ParseUtc(RegistrationOpensUtc, prefix + "registrationOpensUtc"), ApiContext.ParseUtc(RegistrationClosesUtc, prefix + "registrationClosesUtc"));
 }
 
+/// <summary>A question of the event's registration form; without <c>id</c> a new one is made (keep ids to keep answers).</summary>
+public sealed record QuestionRequest(string? Id, QuestionKind? Kind, string? Prompt, LocalizedTexts? Prompts, bool? Required, string[]? Options)
+{
+    public RegistrationQuestion ToQuestion() => new()
+    {
+        Id = Id ?? "", Kind = Kind ?? QuestionKind.Text, Prompt = Prompt ?? "", PromptKy = Prompts?.Ky, PromptRu = Prompts?.Ru, PromptEn = Prompts?.En,
+        Required = Required ?? false, Options = [.. Options ?? []],
+    };
+}
+
+public sealed record QuestionDto(string Id, QuestionKind Kind, string Prompt, LocalizedTexts Prompts, bool Required, IReadOnlyList<string> Options)
+{
+    public static QuestionDto From(RegistrationQuestion q, string culture) =>
+        new(q.Id, q.Kind, q.LocalizedPrompt(culture), new LocalizedTexts(q.PromptKy, q.PromptRu, q.PromptEn), q.Required, q.Options);
+}
+
 public sealed record EventRequest(int? OrganizationId, EventKind? Kind, string? Title, string? Description, LocalizedTexts? Titles,
     LocalizedTexts? Descriptions, EventAudience[]? Audience, string? Topics, bool? RequiresApproval, bool? InvestmentTopicOnAgenda,
-    string[]? Reminders, string? RecordingUrl, SessionRequest[]? Sessions, bool? Publish)
+    string[]? Reminders, string? RecordingUrl, SessionRequest[]? Sessions, bool? Publish, QuestionRequest[]? Questions = null)
 {
     public EventDraft ToDraft(string prefix = "")
     {
@@ -36,7 +53,8 @@ public sealed record EventRequest(int? OrganizationId, EventKind? Kind, string? 
         return new EventDraft(OrganizationId!.Value, Kind!.Value, Title, Description,
             Audience is { Length: > 0 } a ? a.Aggregate(EventAudience.None, (x, y) => x | y) : EventAudience.Compatriots,
             Topics, RequiresApproval ?? false, InvestmentTopicOnAgenda ?? false, Reminders, RecordingUrl,
-            Titles?.Ky, Titles?.Ru, Titles?.En, Descriptions?.Ky, Descriptions?.Ru, Descriptions?.En, sessions);
+            Titles?.Ky, Titles?.Ru, Titles?.En, Descriptions?.Ky, Descriptions?.Ru, Descriptions?.En, sessions,
+            Questions?.Select(q => q.ToQuestion()).ToList());
     }
 }
 
@@ -53,7 +71,7 @@ public sealed record SessionDto(int Id, int EventId, string? Label, string Start
 public sealed record EventDto(int Id, int OrganizationId, EventKind Kind, string Title, string? Description, EventStatus Status,
     IReadOnlyList<SessionDto> Sessions, LocalizedTexts Titles, LocalizedTexts Descriptions, IReadOnlyList<EventAudience> Audience, string? Topics,
     bool RequiresApproval, bool InvestmentTopicOnAgenda, IReadOnlyList<string> Reminders, string? RecordingUrl, int? SeriesId, int? SeriesIndex,
-    string Url)
+    string Url, IReadOnlyList<QuestionDto> Questions)
 {
     public static EventDto From(Event e, string culture, DateTime nowUtc, string baseUrl) => new(e.Id, e.OrganizationId, e.Kind,
         e.LocalizedTitle(culture), e.LocalizedDescription(culture), e.Status,
@@ -61,7 +79,7 @@ public sealed record EventDto(int Id, int OrganizationId, EventKind Kind, string
         new LocalizedTexts(e.TitleKy, e.TitleRu, e.TitleEn), new LocalizedTexts(e.DescriptionKy, e.DescriptionRu, e.DescriptionEn),
         Enum.GetValues<EventAudience>().Where(a => a != EventAudience.None && e.Audience.HasFlag(a)).ToList(), e.Topics,
         e.RequiresApproval, e.InvestmentTopicOnAgenda, e.Reminders.Split(';', StringSplitOptions.RemoveEmptyEntries), e.RecordingUrl,
-        e.SeriesId, e.SeriesIndex, $"{baseUrl}/events/{e.Id}");
+        e.SeriesId, e.SeriesIndex, $"{baseUrl}/events/{e.Id}", e.Questions.Select(q => QuestionDto.From(q, culture)).ToList());
 }
 
 public sealed record CancelRequest(string? Reason);

@@ -25,7 +25,7 @@ public class RegistrationApiTests(EventsWebFactory app) : IClassFixture<EventsWe
         return await (await admin.PostAsync($"/api/v1/events/{created.GetProperty("id").GetInt32()}/publish", null)).Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private static object Person(string email, bool consent = true, string country = "RU") => new
+    internal static object Person(string email, bool consent = true, string country = "RU") => new
     {
         fullName = "Айгүл Асанова", email, countryCode = country, city = "Москва", homeRegion = "Osh", gender = "Female", birthYear = 1990,
         language = "ky", timeZone = "Europe/Moscow", consent,
@@ -227,5 +227,59 @@ public class RegistrationExportApiTests(EventsWebFactory app) : IClassFixture<Ev
         Assert.Equal((byte)'P', zip[0]);
         Assert.Equal((byte)'K', zip[1]);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.Anonymous().GetAsync($"/api/v1/sessions/{sessionId}/registrations/export")).StatusCode);
+    }
+
+    [Fact]
+    public async Task CustomQuestions_EventCarriesThem_AnswersValidatedStoredListedAndExported()
+    {
+        var admin = await app.SignedInAsync();
+        var orgs = await app.Anonymous("en").GetFromJsonAsync<JsonElement>("/api/v1/organizations");
+        var org = orgs.EnumerateArray().First(o => o.GetProperty("name").GetString()!.Contains("Labor")).GetProperty("id").GetInt32();
+        var created = await admin.PostAsJsonAsync("/api/v1/events", new
+        {
+            organizationId = org, kind = "Webinar", title = "Вебинар", publish = true,
+            sessions = new object[] { new { start = "2027-03-27T18:00", timeZone = "Asia/Bishkek", durationMinutes = 60, mode = "Online", joinUrl = "https://zoom.us/j/1" } },
+            questions = new object[]
+            {
+                new { kind = "Choice", prompt = "Тармак", prompts = new { ru = "Отрасль", en = "Sector" }, required = true, options = new[] { "IT", "Айыл чарба" } },
+                new { kind = "YesNo", prompt = "Котормо керекпи?" },
+            },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var e = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var id = e.GetProperty("id").GetInt32();
+        await admin.PostAsync($"/api/v1/events/{id}/publish", null);
+        var publicView = await app.Anonymous("en").GetFromJsonAsync<JsonElement>($"/api/v1/events/{id}");
+        var questions = publicView.GetProperty("questions");
+        Assert.Equal(2, questions.GetArrayLength());
+        Assert.Equal("Sector", questions[0].GetProperty("prompt").GetString());
+        Assert.Equal("Choice", questions[0].GetProperty("kind").GetString());
+        Assert.True(questions[0].GetProperty("required").GetBoolean());
+        Assert.Equal(["IT", "Айыл чарба"], questions[0].GetProperty("options").EnumerateArray().Select(o => o.GetString()));
+        var (sector, translation) = (questions[0].GetProperty("id").GetString()!, questions[1].GetProperty("id").GetString()!);
+        var session = publicView.GetProperty("sessions")[0].GetProperty("id").GetInt32();
+
+        var client = app.Anonymous("ru");
+        var missing = await client.PostAsJsonAsync($"/api/v1/sessions/{session}/registrations", RegistrationApiTests.Person("q@example.kg"));
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        var problem = await missing.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Заполните это поле.", problem.GetProperty("errors").GetProperty($"answers.{sector}")[0].GetString());
+
+        var ok = await client.PostAsJsonAsync($"/api/v1/sessions/{session}/registrations", new
+        {
+            fullName = "Айгүл", email = "q@example.kg", countryCode = "KR", consent = true,
+            answers = new Dictionary<string, string> { [sector] = "Айыл чарба", [translation] = "yes" },
+        });
+        Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
+        var token = (await ok.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("manageToken").GetString();
+        var mine = await client.GetFromJsonAsync<JsonElement>($"/api/v1/registrations/{token}");
+        Assert.Equal("Айыл чарба", mine.GetProperty("answers").GetProperty(sector).GetString());
+
+        var list = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/sessions/{session}/registrations");
+        Assert.Equal("yes", list[0].GetProperty("answers").GetProperty(translation).GetString());
+        admin.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var csv = Encoding.UTF8.GetString(await admin.GetByteArrayAsync($"/api/v1/sessions/{session}/registrations/export?format=csv"));
+        Assert.Contains("1. Sector,2. Котормо керекпи?", csv, StringComparison.Ordinal);
+        Assert.Contains("Айыл чарба,Yes", csv, StringComparison.Ordinal);
     }
 }
