@@ -18,12 +18,17 @@ public sealed record RegistrationMail(
     string ToName, string ToEmail, string Language, string? RecipientTimeZone, string? ManageToken, int? WaitlistPosition,
     string SessionUid, int Sequence, DateTime StartUtc, DateTime EndUtc, string TimeZone, SessionMode Mode, string? JoinUrl,
     string? Venue, string? Address, string? Label,
-    int EventId, string EventTitle, string? EventDescription, string OrganizationName, string? OrganizationEmail);
+    int EventId, string EventTitle, string? EventDescription, string OrganizationName, string? OrganizationEmail, string? CheckInCode = null)
+{
+    /// <summary>An invitation to a session with a door (offline or hybrid) carries the check-in QR code.</summary>
+    public bool CarriesCheckInCode => Kind == MessageKind.Invitation && Mode != SessionMode.Online && CheckInCode is { Length: > 0 };
+}
 
 /// <summary>
 /// Builds emails, and for invitations and cancellations an iTIP message (RFC 5546/6047) that Gmail,
 /// Outlook and Apple Calendar accept: multipart/mixed → multipart/alternative (text/plain, text/html,
-/// text/calendar; method=…) followed by the same calendar as invite.ics.
+/// text/calendar; method=…) followed by the same calendar as invite.ics, and for sessions with a door the
+/// check-in QR code as an image the HTML shows by Content-ID.
 /// </summary>
 public sealed class InvitationComposer(EmailSettings settings, PublicUrls urls, TimeProvider clock)
 {
@@ -67,9 +72,22 @@ public sealed class InvitationComposer(EmailSettings settings, PublicUrls urls, 
             ContentTransferEncoding = ContentEncoding.Base64,
             FileName = "invite.ics",
         };
-        message.Body = new Multipart("mixed") { alternative, attachment };
+        var mixed = new Multipart("mixed") { alternative, attachment };
+        if (mail.CarriesCheckInCode)
+        {
+            mixed.Add(new MimePart("image", "png")
+            {
+                Content = new MimeContent(new MemoryStream(Registration.CheckInQr.Png(mail.CheckInCode!, 6))),
+                ContentId = QrContentId,
+                ContentDisposition = new ContentDisposition(ContentDisposition.Inline) { FileName = "checkin-qr.png" },
+                ContentTransferEncoding = ContentEncoding.Base64,
+            });
+        }
+        message.Body = mixed;
         return message;
     }
+
+    public const string QrContentId = "checkin-qr@events";
 
     public string Calendar(RegistrationMail mail, string method)
     {
@@ -135,6 +153,7 @@ public sealed class InvitationComposer(EmailSettings settings, PublicUrls urls, 
             if (mail.JoinUrl is { Length: > 0 } join && mail.Mode != SessionMode.Offline) paragraphs.Add((Texts.Get("Mail_JoinLink", lang, join), join));
             if (mail.Mode != SessionMode.Online && Location(mail) is { Length: > 0 } place) paragraphs.Add((Texts.Get("Mail_Place", lang, place), null));
         }
+        if (mail.CarriesCheckInCode) paragraphs.Add((Texts.Get("Mail_CheckInCode", lang, mail.CheckInCode!), null));
         if (mail.ManageToken is { } token) paragraphs.Add((Texts.Get("Mail_ManageLink", lang, urls.Manage(token)), urls.Manage(token)));
         paragraphs.Add((Texts.Get("Mail_Signature", lang, mail.OrganizationName), null));
 
@@ -145,6 +164,8 @@ public sealed class InvitationComposer(EmailSettings settings, PublicUrls urls, 
             var encoded = WebUtility.HtmlEncode(p);
             if (link is not null) encoded = encoded.Replace(WebUtility.HtmlEncode(link), $"<a href=\"{WebUtility.HtmlEncode(link)}\">{WebUtility.HtmlEncode(link)}</a>");
             html.Append("<p>").Append(encoded).Append("</p>");
+            if (mail.CarriesCheckInCode && p.Contains(mail.CheckInCode!, StringComparison.Ordinal))
+                html.Append($"<p><img src=\"cid:{QrContentId}\" alt=\"QR {mail.CheckInCode}\" width=\"180\" height=\"180\"></p>");
         }
         html.Append("</body></html>");
         return (text, html.ToString());

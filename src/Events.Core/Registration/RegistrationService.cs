@@ -384,7 +384,7 @@ public sealed class RegistrationService(
     private static RegistrationMail Mail(Registration r, Session s, Event e, Organization o, MessageKind kind, string? token, int? position, int sequence) =>
         new(kind, r.FullName, r.Email, r.Language, r.TimeZone, token, position,
             s.Uid, sequence, s.StartUtc, s.EndUtc, s.TimeZone, s.Mode, s.JoinUrl, s.Venue, s.Address, s.Label,
-            e.Id, e.LocalizedTitle(r.Language), e.LocalizedDescription(r.Language), o.DisplayName(r.Language), o.Email);
+            e.Id, e.LocalizedTitle(r.Language), e.LocalizedDescription(r.Language), o.DisplayName(r.Language), o.Email, r.CheckInCode);
 
     private static bool IsUniqueViolation(DbUpdateException e) =>
         e.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true

@@ -102,6 +102,37 @@ public class RegistrationTests
     }
 
     [Fact]
+    public async Task Register_OfflineSession_InvitationCarriesCheckInQrAfterTheCalendar_OnlineDoesNot()
+    {
+        await using var smtp = await LoopbackSmtpServer.StartAsync();
+        await using var db = await DatabaseAsync(smtp.Port);
+        var e = await PublishedAsync(db, capacity: 10);
+        var (online, offline) = (e.Sessions.Single(s => s.Mode == SessionMode.Online), e.Sessions.Single(s => s.Mode == SessionMode.Offline));
+
+        var atTheDoor = await db.Get<RegistrationService>().RegisterAsync(offline.Id, Person(1, "ru"), "ky");
+        await db.Get<RegistrationService>().RegisterAsync(online.Id, Person(2, "ru"), "ky");
+        await DispatchAllAsync(db);
+
+        var messages = await smtp.WaitForAsync(2);
+        var offlineMail = messages.Single(m => m.To.Mailboxes.Single().Address == "person1@example.kg");
+        Invitation(offlineMail, "REQUEST"); // the iTIP structure stays as calendars expect
+        var mixed = Assert.IsType<Multipart>(offlineMail.Body);
+        Assert.Equal(3, mixed.Count);
+        var qr = Assert.IsAssignableFrom<MimePart>(mixed[2]);
+        Assert.Equal("image/png", qr.ContentType.MimeType);
+        Assert.Equal("checkin-qr.png", qr.FileName);
+        using var png = new MemoryStream();
+        qr.Content!.DecodeTo(png);
+        Assert.Equal(CheckInQr.Png(atTheDoor.Registration.CheckInCode, 6), png.ToArray());
+        Assert.Contains($"cid:{qr.ContentId}", offlineMail.HtmlBody);
+        Assert.Contains(atTheDoor.Registration.CheckInCode, offlineMail.TextBody);
+
+        var onlineMail = messages.Single(m => m.To.Mailboxes.Single().Address == "person2@example.kg");
+        Assert.Equal(2, Assert.IsType<Multipart>(onlineMail.Body).Count);
+        Assert.DoesNotContain("cid:", onlineMail.HtmlBody);
+    }
+
+    [Fact]
     public async Task Register_200ParallelFor50Seats_Exactly50ConfirmedEachOneInvitation()
     {
         await using var db = await TestDatabase.CreateAsync();
