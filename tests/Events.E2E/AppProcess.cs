@@ -14,14 +14,17 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly string _folder;
+    private readonly bool _ownsFolder;
 
     public string BaseUrl { get; }
+    public string Folder => _folder;
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    private AppProcess(Process process, string folder, string baseUrl)
+    private AppProcess(Process process, string folder, string baseUrl, bool ownsFolder)
     {
         _process = process;
         _folder = folder;
+        _ownsFolder = ownsFolder;
         BaseUrl = baseUrl;
     }
 
@@ -69,14 +72,15 @@ public sealed class AppProcess : IAsyncDisposable
         return info;
     }
 
-    public static async Task<AppProcess> StartAsync(IDictionary<string, string>? settings = null)
+    /// <summary>Starts the app; given a folder of another instance, it shares that one's database, keys and mail folder.</summary>
+    public static async Task<AppProcess> StartAsync(IDictionary<string, string>? settings = null, string? sharedFolder = null)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "events-e2e", Guid.NewGuid().ToString("N"));
+        var folder = sharedFolder ?? Path.Combine(Path.GetTempPath(), "events-e2e", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
         var process = new Process { StartInfo = StartInfo(folder, settings ?? new Dictionary<string, string>(), baseUrl) };
-        var app = new AppProcess(process, folder, baseUrl);
+        var app = new AppProcess(process, folder, baseUrl, ownsFolder: sharedFolder is null);
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (app._output) app._output.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (app._output) app._output.AppendLine(e.Data); };
         process.Start();
@@ -114,6 +118,6 @@ public sealed class AppProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { /* the OS cleans temp */ }
+        if (_ownsFolder) try { Directory.Delete(_folder, recursive: true); } catch (IOException) { /* the OS cleans temp */ }
     }
 }
