@@ -15,7 +15,13 @@ public class TwoInstancesTests
     [Fact]
     public async Task TwoInstances_200RegistrationsFor50Seats_NoOverbooking_EachMessageSentOnce()
     {
-        var settings = new Dictionary<string, string> { ["RateLimiting__Registrations__PermitPerMinute"] = "0" };
+        await using var smtp = new SmtpSink();
+        var settings = new Dictionary<string, string>
+        {
+            ["RateLimiting__Registrations__PermitPerMinute"] = "0",
+            ["Email__Delivery"] = "Smtp", ["Email__Smtp__Host"] = "127.0.0.1", ["Email__Smtp__Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email__Smtp__Security"] = "None",
+        };
         await using var a = await AppProcess.StartAsync(settings);
         await using var b = await AppProcess.StartAsync(settings, sharedFolder: a.Folder);
         using var httpA = new HttpClient { BaseAddress = new Uri(a.BaseUrl) };
@@ -56,22 +62,19 @@ public class TwoInstancesTests
         var session = await httpA.GetFromJsonAsync<JsonElement>($"/api/v1/sessions/{sessionId}");
         Assert.Equal((50, 145), (session.GetProperty("confirmed").GetInt32(), session.GetProperty("waitlisted").GetInt32()));
 
-        // Both dispatchers deliver from the one outbox into the shared pickup folder:
-        // 50 invitations + 150 waitlist notices + 5 cancellations + 5 promotions' invitations.
+        // Both dispatchers send from the one outbox to one SMTP server:
+        // 50 invitations + 150 waitlist notices + 5 cancellations + 5 promotions' invitations, each once.
         const int expected = 210;
-        var mail = Path.Combine(a.Folder, "mail");
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline && Emls(mail).Length < expected) await Task.Delay(250);
+        while (DateTime.UtcNow < deadline && smtp.Messages.Count < expected) await Task.Delay(250);
         await Task.Delay(TimeSpan.FromSeconds(3)); // time for a duplicate to show up, if there were one
-        var files = Emls(mail);
-        Assert.Equal(expected, files.Length);
-        var invitations = files.Select(File.ReadAllText).Where(t => t.Contains("method=REQUEST", StringComparison.OrdinalIgnoreCase))
+        var received = smtp.Messages.ToList();
+        Assert.Equal(expected, received.Count);
+        var invitations = received.Where(t => t.Contains("method=REQUEST", StringComparison.OrdinalIgnoreCase))
             .Select(t => System.Text.RegularExpressions.Regex.Match(t, @"^To: .*<?(p\d+@example\.kg)>?", System.Text.RegularExpressions.RegexOptions.Multiline).Groups[1].Value)
             .ToList();
         Assert.Equal(55, invitations.Count);
         Assert.Equal(55, invitations.Distinct().Count()); // nobody got the same invitation twice
         Assert.DoesNotContain("", invitations);
     }
-
-    private static string[] Emls(string folder) => Directory.Exists(folder) ? Directory.GetFiles(folder, "*.eml") : [];
 }
