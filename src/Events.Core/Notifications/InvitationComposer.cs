@@ -3,9 +3,6 @@ using System.Net;
 using System.Text;
 using Events.Core.Localization;
 using Events.Core.Scheduling;
-using Ical.Net.CalendarComponents;
-using Ical.Net.DataTypes;
-using Ical.Net.Serialization;
 using MimeKit;
 
 namespace Events.Core.Notifications;
@@ -91,22 +88,14 @@ public sealed class InvitationComposer(EmailSettings settings, PublicUrls urls, 
 
     public string Calendar(RegistrationMail mail, string method)
     {
-        var calendar = new Ical.Net.Calendar { ProductId = Events.Core.Calendar.CalendarFeed.ProductId, Method = method };
-        calendar.AddTimeZone(mail.TimeZone);
-        var e = Events.Core.Calendar.CalendarFeed.ToEvent(new Events.Core.Calendar.FeedEntry(mail.SessionUid, mail.Sequence, mail.StartUtc, mail.EndUtc, mail.TimeZone,
-            method == "CANCEL", mail.EventTitle + (mail.Label is { Length: > 0 } l && !int.TryParse(l, out _) ? $" ({l})" : ""),
-            Description(mail), Location(mail), urls.Event(mail.EventId), mail.OrganizationName, clock.GetUtcNow().UtcDateTime));
         var organizer = mail.OrganizationEmail ?? MailboxAddress.Parse(settings.Smtp.From ?? settings.From).Address;
-        e.Organizer = new Organizer($"mailto:{organizer}") { CommonName = mail.OrganizationName };
-        e.Attendees.Add(new Attendee($"mailto:{mail.ToEmail}")
-        {
-            CommonName = mail.ToName,
-            Role = "REQ-PARTICIPANT",
-            ParticipationStatus = method == "CANCEL" ? "DECLINED" : "ACCEPTED",
-            Rsvp = false,
-        });
-        calendar.Events.Add(e);
-        return new CalendarSerializer().SerializeToString(calendar)!;
+        var cancel = method == "CANCEL";
+        return Events.Core.Calendar.IcsWriter.Write(method,
+        [
+            new Events.Core.Calendar.IcsEvent(mail.SessionUid, mail.Sequence, clock.GetUtcNow().UtcDateTime, mail.StartUtc, mail.EndUtc, mail.TimeZone, cancel,
+                mail.EventTitle + (mail.Label is { Length: > 0 } l && !int.TryParse(l, out _) ? $" ({l})" : ""), Description(mail), Location(mail),
+                urls.Event(mail.EventId), new(mail.OrganizationName, organizer), new(mail.ToName, mail.ToEmail), cancel ? "DECLINED" : "ACCEPTED"),
+        ]);
     }
 
     private MailboxAddress Sender(RegistrationMail mail)

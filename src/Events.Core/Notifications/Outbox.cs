@@ -40,7 +40,7 @@ public static class Outbox
         {
             To = message.To.Mailboxes.First().Address,
             Subject = (message.Subject ?? "").Length > 400 ? message.Subject![..400] : message.Subject ?? "",
-            Mime = stream.ToArray(),
+            Mime = OutboxMessage.Pack(stream.GetBuffer().AsSpan(0, (int)stream.Length)),
             Kind = kind,
             RegistrationId = registrationId,
             CreatedUtc = nowUtc,

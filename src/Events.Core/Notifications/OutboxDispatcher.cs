@@ -102,7 +102,7 @@ public sealed class OutboxDispatcher(
                     await ConnectAsync(client, ct);
                     if (!string.IsNullOrEmpty(settings.Smtp.Username)) await client.AuthenticateAsync(settings.Smtp.Username, settings.Smtp.Password ?? "", ct);
                 }
-                using var stream = new MemoryStream(next.Mime);
+                using var stream = new MemoryStream(next.MimeBytes());
                 var message = await MimeMessage.LoadAsync(stream, ct);
                 await client.SendAsync(message, ct);
                 sent.Add(next.Id);
@@ -192,7 +192,7 @@ public sealed class PickupFolder(string path)
         // Named by outbox id: a message sent twice after a crash overwrites itself instead of appearing twice.
         var file = System.IO.Path.Combine(Path, $"{message.Id:D10}.eml");
         var temp = file + ".tmp";
-        await File.WriteAllBytesAsync(temp, message.Mime, ct);
+        await File.WriteAllBytesAsync(temp, message.MimeBytes(), ct);
         File.Move(temp, file, overwrite: true);
     }
 

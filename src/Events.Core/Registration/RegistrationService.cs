@@ -20,17 +20,31 @@ public sealed record RegistrationView(Registration Registration, Session Session
 /// </summary>
 public sealed class RegistrationService(
     IDbContextFactory<EventsDbContext> dbFactory, TimeProvider clock, InvitationComposer composer, IDataProtectionProvider protection,
-    OutboxSignal signal) : ISessionChangeObserver
+    OutboxSignal signal, RegistrationWriter writer) : ISessionChangeObserver
 {
     private readonly IDataProtector _tokens = protection.CreateProtector("Events.Registration.ManageToken");
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async Task<RegistrationResult> RegisterAsync(int sessionId, RegistrationInput input, string fallbackLanguage, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RegisterOnceAsync(sessionId, input, fallbackLanguage, ct);
+            }
+            catch (StaleSessionException) when (attempt < 3)
+            {
+                // The session was rescheduled meanwhile: compose again from its new time.
+            }
+        }
+    }
 
-        var session = await db.Sessions.AsNoTracking().Include(s => s.Event).ThenInclude(e => e!.Organization)
-                          .FirstOrDefaultAsync(s => s.Id == sessionId, ct) ?? throw new NotFoundException("session");
+    private async Task<RegistrationResult> RegisterOnceAsync(int sessionId, RegistrationInput input, string fallbackLanguage, CancellationToken ct)
+    {
+        Session session;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            session = await SessionWithEvent(db, sessionId) ?? throw new NotFoundException("session");
         var e = session.Event!;
         var answers = input.Validate(KnownCountries.Contains, Now.Year, e.Questions);
         if (e.Status != EventStatus.Published) throw new RuleViolationException(e.Status == EventStatus.Draft ? "Rule_EventNotPublished" : "Rule_RegistrationClosed");
@@ -50,42 +64,13 @@ public sealed class RegistrationService(
             Answers = answers, CreatedUtc = Now, UpdatedUtc = Now, ManageTokenHash = ManageTokens.Hash(token), ManageTokenSealed = _tokens.Protect(token),
         };
 
-        // The likely email is composed before the write transaction: SQLite has one writer at a time.
-        var early = Outbox.Create(composer.Compose(Mail(registration, session, e, e.Organization!,
-            e.RequiresApproval ? MessageKind.Pending : MessageKind.Invitation, token, null, session.Sequence)),
-            e.RequiresApproval ? nameof(MessageKind.Pending) : nameof(MessageKind.Invitation), null, Now);
-
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (await db.Registrations.AnyAsync(r => r.EventId == e.Id && r.ActiveEmailKey == normalized, ct))
-            throw new ConflictException("Conflict_AlreadyRegistered");
-
-        if (e.RequiresApproval) registration.Status = RegistrationStatus.Pending;
-        else if (await TryTakeSeatAsync(db, session.Id, ct)) registration.Status = RegistrationStatus.Confirmed;
-        else
-        {
-            registration.Status = RegistrationStatus.Waitlisted;
-            await db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.WaitlistedCount, s => s.WaitlistedCount + 1), ct);
-        }
-        db.Registrations.Add(registration);
-        try
-        {
-            await db.SaveChangesAsync(ct); // the id is needed for the waitlist position
-        }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
-        {
-            throw new ConflictException("Conflict_AlreadyRegistered");
-        }
-        var position = registration.Status == RegistrationStatus.Waitlisted ? await PositionAsync(db, registration, ct) : (int?)null;
-        if (registration.Status == RegistrationStatus.Waitlisted)
-            Enqueue(db, registration, session, e, e.Organization!, MessageKind.Waitlisted, token, position);
-        else
-        {
-            early.RegistrationId = registration.Id;
-            if (registration.Status == RegistrationStatus.Confirmed) registration.LastSequenceSent = session.Sequence;
-            db.Outbox.Add(early);
-        }
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        // The likely email is composed here, in parallel with other requests; the writer composes the other kind if the guess was wrong.
+        var likely = e.RequiresApproval ? MessageKind.Pending : session.SeatsLeft is 0 ? MessageKind.Waitlisted : MessageKind.Invitation;
+        OutboxMessage Compose(MessageKind kind, int? position) =>
+            Outbox.Create(composer.Compose(Mail(registration, session, e, e.Organization!, kind, token, position, session.Sequence)), kind.ToString(), null, Now);
+        var pending = new PendingRegistration(registration, e.RequiresApproval, session.Sequence,
+            likely == MessageKind.Waitlisted ? null : Compose(likely, null), Compose);
+        var position = await writer.WriteAsync(pending);
         signal.Notify();
         return new RegistrationResult(registration, token, position);
     }
@@ -316,10 +301,7 @@ public sealed class RegistrationService(
 
     // ── internals ──────────────────────────────────────────────────────────────────────────
 
-    /// <summary>One atomic statement: a seat is taken only while one is free, whatever other requests or instances do.</summary>
-    private static async Task<bool> TryTakeSeatAsync(EventsDbContext db, int sessionId, CancellationToken ct) =>
-        await db.Sessions.Where(s => s.Id == sessionId && (s.Capacity == null || s.ConfirmedCount < s.Capacity))
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.ConfirmedCount, s => s.ConfirmedCount + 1), ct) == 1;
+    private static Task<bool> TryTakeSeatAsync(EventsDbContext db, int sessionId, CancellationToken ct) => Seats.TryTakeAsync(db, sessionId, ct);
 
     private async Task PromoteAsync(EventsDbContext db, int sessionId, CancellationToken ct)
     {
@@ -353,8 +335,7 @@ public sealed class RegistrationService(
         r.UpdatedUtc = Now;
     }
 
-    private static async Task<int> PositionAsync(EventsDbContext db, Registration r, CancellationToken ct) =>
-        await db.Registrations.CountAsync(x => x.SessionId == r.SessionId && x.Status == RegistrationStatus.Waitlisted && x.Id <= r.Id, ct);
+    private static Task<int> PositionAsync(EventsDbContext db, Registration r, CancellationToken ct) => Seats.PositionAsync(db, r, ct);
 
     private static async Task<Registration> LoadByTokenAsync(EventsDbContext db, string? token, CancellationToken ct)
     {
@@ -369,6 +350,10 @@ public sealed class RegistrationService(
                           .FirstOrDefaultAsync(s => s.Id == sessionId, ct) ?? throw new NotFoundException("session");
         return (session, session.Event!);
     }
+
+    /// <summary>Compiled: the registration path runs it for every request, and LINQ translation was a third of its cost.</summary>
+    private static readonly Func<EventsDbContext, int, Task<Session?>> SessionWithEvent = EF.CompileAsyncQuery((EventsDbContext db, int id) =>
+        db.Sessions.AsNoTracking().Include(s => s.Event).ThenInclude(e => e!.Organization).FirstOrDefault(s => s.Id == id));
 
     private string Unseal(Registration r) => _tokens.Unprotect(r.ManageTokenSealed);
 
@@ -385,8 +370,4 @@ public sealed class RegistrationService(
         new(kind, r.FullName, r.Email, r.Language, r.TimeZone, token, position,
             s.Uid, sequence, s.StartUtc, s.EndUtc, s.TimeZone, s.Mode, s.JoinUrl, s.Venue, s.Address, s.Label,
             e.Id, e.LocalizedTitle(r.Language), e.LocalizedDescription(r.Language), o.DisplayName(r.Language), o.Email, r.CheckInCode);
-
-    private static bool IsUniqueViolation(DbUpdateException e) =>
-        e.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true
-        || e.InnerException is Microsoft.Data.SqlClient.SqlException { Number: 2601 or 2627 };
 }

@@ -1,0 +1,245 @@
+using System.Collections.Concurrent;
+using Events.Core.Common;
+using Events.Core.Data;
+using Events.Core.Notifications;
+using Events.Core.Scheduling;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Events.Core.Registration;
+
+/// <summary>A new registration on its way to the database, with what its emails need.</summary>
+public sealed class PendingRegistration(Registration registration, bool requiresApproval, int sequence,
+    OutboxMessage? early, Func<MessageKind, int?, OutboxMessage> compose)
+{
+    public Registration Registration { get; } = registration;
+    public bool RequiresApproval { get; } = requiresApproval;
+    public int Sequence { get; } = sequence;
+    internal int? Position { get; set; }
+    internal TaskCompletionSource<int?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The email of the outcome: the one composed before the write when it guessed right, else composed now.</summary>
+    internal OutboxMessage Message()
+    {
+        var kind = Registration.Status switch
+        {
+            RegistrationStatus.Confirmed => MessageKind.Invitation,
+            RegistrationStatus.Pending => MessageKind.Pending,
+            _ => MessageKind.Waitlisted,
+        };
+        var message = early is not null && early.Kind == kind.ToString() ? early : compose(kind, Position);
+        message.Id = 0; // a new row, also when a refused batch is written again
+        message.RegistrationId = Registration.Id;
+        return message;
+    }
+}
+
+/// <summary>
+/// Writes new registrations in groups ("group commit"). Requests queue here and one loop writes all
+/// that are waiting in a single transaction: one durable commit for many people instead of one each,
+/// and no request sleeping in SQLite's busy handler while another holds the write lock. Capacity is
+/// still enforced by the database: seats are taken by one conditional UPDATE per session and batch,
+/// which changes nothing when another instance took the seats first; the batch is then written again
+/// one registration at a time, as is any batch the database refuses (e.g. a duplicate email that another
+/// instance inserted meanwhile).
+/// </summary>
+public sealed class RegistrationWriter : IDisposable
+{
+    private const int MaxBatch = 256;
+    private readonly BlockingCollection<PendingRegistration> _queue = new();
+    private readonly IDbContextFactory<EventsDbContext> _dbFactory;
+    private readonly ILogger<RegistrationWriter> _log;
+    private readonly Thread _loop;
+
+    public RegistrationWriter(IDbContextFactory<EventsDbContext> dbFactory, ILogger<RegistrationWriter> log)
+    {
+        (_dbFactory, _log) = (dbFactory, log);
+        // A thread of its own, with synchronous database calls (SQLite's are synchronous underneath anyway): under load the
+        // loop does not wait behind request work in the thread pool's queue at every await, which made each batch slow.
+        _loop = new Thread(Loop) { IsBackground = true, Name = "registration-writer" };
+        _loop.Start();
+    }
+
+    /// <summary>Queues the registration and waits until it is committed; returns the waitlist position, if any.</summary>
+    public Task<int?> WriteAsync(PendingRegistration pending)
+    {
+        try
+        {
+            _queue.Add(pending);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ObjectDisposedException(nameof(RegistrationWriter));
+        }
+        return pending.Done.Task;
+    }
+
+    private void Loop()
+    {
+        var batch = new List<PendingRegistration>(MaxBatch);
+        while (_queue.TryTake(out var first, Timeout.Infinite))
+        {
+            batch.Clear();
+            batch.Add(first);
+            while (batch.Count < MaxBatch && _queue.TryTake(out var next)) batch.Add(next);
+            try
+            {
+                WriteBatch(batch);
+            }
+            catch (Exception e)
+            {
+                _log.LogWarning(e, "A batch of {Count} registrations was refused; writing them one by one.", batch.Count);
+                foreach (var p in batch.Where(p => !p.Done.Task.IsCompleted)) WriteOne(p);
+            }
+        }
+    }
+
+    private sealed record SessionSeats(int Id, int? Capacity, int ConfirmedCount, int WaitlistedCount, SessionStatus Status, int Sequence);
+    private sealed record ActiveKey(int EventId, string? ActiveEmailKey);
+
+    // Compiled: translating these LINQ queries for every batch cost more than running them.
+    private static readonly Func<EventsDbContext, List<int>, IEnumerable<SessionSeats>> SessionsQuery = EF.CompileQuery((EventsDbContext db, List<int> ids) =>
+        db.Sessions.AsNoTracking().Where(s => ids.Contains(s.Id)).Select(s => new SessionSeats(s.Id, s.Capacity, s.ConfirmedCount, s.WaitlistedCount, s.Status, s.Sequence)));
+
+    private static readonly Func<EventsDbContext, List<int>, List<string>, IEnumerable<ActiveKey>> ActiveQuery = EF.CompileQuery(
+        (EventsDbContext db, List<int> eventIds, List<string> keys) =>
+            db.Registrations.Where(r => eventIds.Contains(r.EventId) && keys.Contains(r.ActiveEmailKey!)).Select(r => new ActiveKey(r.EventId, r.ActiveEmailKey)));
+
+    private void WriteBatch(List<PendingRegistration> batch)
+    {
+        using var db = _dbFactory.CreateDbContext();
+        using var tx = db.Database.BeginTransaction();
+        var sessionIds = batch.Select(p => p.Registration.SessionId).Distinct().ToList();
+        var sessions = SessionsQuery(db, sessionIds).ToDictionary(s => s.Id);
+        var eventIds = batch.Select(p => p.Registration.EventId).Distinct().ToList();
+        var keys = batch.Select(p => p.Registration.ActiveEmailKey!).Distinct().ToList();
+        var active = ActiveQuery(db, eventIds, keys).Select(r => (r.EventId, r.ActiveEmailKey!)).ToHashSet();
+
+        var seatsLeft = sessions.Values.ToDictionary(s => s.Id, s => s.Capacity is { } c ? Math.Max(0, c - s.ConfirmedCount) : int.MaxValue);
+        var confirmed = new Dictionary<int, int>();
+        var waiting = new Dictionary<int, int>();
+        var accepted = new List<PendingRegistration>();
+        foreach (var p in batch)
+        {
+            var r = p.Registration;
+            if (!sessions.TryGetValue(r.SessionId, out var session)) { p.Done.TrySetException(new NotFoundException("session")); continue; }
+            if (session.Status == SessionStatus.Cancelled) { p.Done.TrySetException(new RuleViolationException("Rule_SessionCancelled")); continue; }
+            // Rescheduled since the request read it: its invitation would carry the old time, so the request starts over.
+            if (session.Sequence != p.Sequence) { p.Done.TrySetException(new StaleSessionException()); continue; }
+            if (!active.Add((r.EventId, r.ActiveEmailKey!))) { p.Done.TrySetException(new ConflictException("Conflict_AlreadyRegistered")); continue; }
+            if (p.RequiresApproval) r.Status = RegistrationStatus.Pending;
+            else if (seatsLeft[r.SessionId] > 0)
+            {
+                seatsLeft[r.SessionId]--;
+                confirmed[r.SessionId] = confirmed.GetValueOrDefault(r.SessionId) + 1;
+                r.Status = RegistrationStatus.Confirmed;
+                r.LastSequenceSent = p.Sequence;
+            }
+            else
+            {
+                waiting[r.SessionId] = waiting.GetValueOrDefault(r.SessionId) + 1;
+                r.Status = RegistrationStatus.Waitlisted;
+                p.Position = session.WaitlistedCount + waiting[r.SessionId];
+            }
+            accepted.Add(p);
+        }
+        if (accepted.Count == 0) return;
+
+        foreach (var (sessionId, n) in confirmed)
+        {
+            // Conditional: when seats went elsewhere since the read (another instance), nothing changes and the batch is redone singly.
+            var updated = db.Sessions.Where(s => s.Id == sessionId && (s.Capacity == null || s.ConfirmedCount + n <= s.Capacity))
+                .ExecuteUpdate(u => u.SetProperty(s => s.ConfirmedCount, s => s.ConfirmedCount + n));
+            if (updated != 1) throw new DbUpdateConcurrencyException("Seats were taken meanwhile.");
+        }
+        foreach (var (sessionId, n) in waiting)
+            db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdate(u => u.SetProperty(s => s.WaitlistedCount, s => s.WaitlistedCount + n));
+        using (var registrations = new RowInserter<Registration>(db))
+            foreach (var p in accepted) registrations.Insert(p.Registration);
+        // Emails the request could not compose ahead (a waitlist position is known only here).
+        var msgs = new OutboxMessage[accepted.Count];
+        for (var i = 0; i < accepted.Count; i++) msgs[i] = accepted[i].Message();
+        using (var outbox = new RowInserter<OutboxMessage>(db))
+            foreach (var m in msgs) outbox.Insert(m);
+        tx.Commit();
+        foreach (var p in accepted) p.Done.TrySetResult(p.Position);
+    }
+
+    /// <summary>One registration in its own transaction, seat by seat (the path of a refused batch).</summary>
+    private void WriteOne(PendingRegistration p)
+    {
+        var r = p.Registration;
+        r.Id = 0;
+        p.Position = null;
+        try
+        {
+            using var db = _dbFactory.CreateDbContext();
+            using var tx = db.Database.BeginTransaction();
+            if (db.Registrations.Any(x => x.EventId == r.EventId && x.ActiveEmailKey == r.ActiveEmailKey))
+                throw new ConflictException("Conflict_AlreadyRegistered");
+            var session = db.Sessions.AsNoTracking().FirstOrDefault(s => s.Id == r.SessionId) ?? throw new NotFoundException("session");
+            if (session.Status == SessionStatus.Cancelled) throw new RuleViolationException("Rule_SessionCancelled");
+            if (session.Sequence != p.Sequence) throw new StaleSessionException();
+            if (p.RequiresApproval) r.Status = RegistrationStatus.Pending;
+            else if (Seats.TryTake(db, r.SessionId))
+            {
+                r.Status = RegistrationStatus.Confirmed;
+                r.LastSequenceSent = p.Sequence;
+            }
+            else
+            {
+                r.Status = RegistrationStatus.Waitlisted;
+                r.LastSequenceSent = -1;
+                db.Sessions.Where(s => s.Id == r.SessionId).ExecuteUpdate(u => u.SetProperty(s => s.WaitlistedCount, s => s.WaitlistedCount + 1));
+            }
+            db.Registrations.Add(r);
+            try
+            {
+                db.SaveChanges();
+            }
+            catch (DbUpdateException e) when (Seats.IsUniqueViolation(e))
+            {
+                throw new ConflictException("Conflict_AlreadyRegistered");
+            }
+            if (r.Status == RegistrationStatus.Waitlisted) p.Position = db.Registrations.Count(x => x.SessionId == r.SessionId && x.Status == RegistrationStatus.Waitlisted && x.Id <= r.Id);
+            db.Outbox.Add(p.Message());
+            db.SaveChanges();
+            tx.Commit();
+            p.Done.TrySetResult(p.Position);
+        }
+        catch (Exception e)
+        {
+            p.Done.TrySetException(e);
+        }
+    }
+
+    /// <summary>Stops taking new registrations and lets the loop finish writing those already queued.</summary>
+    public void Dispose()
+    {
+        _queue.CompleteAdding();
+        _loop.Join(TimeSpan.FromSeconds(30));
+    }
+}
+
+/// <summary>The session changed between the request's read and the write; the request reads it again.</summary>
+public sealed class StaleSessionException() : Exception("The session changed while registering.");
+
+/// <summary>Seat and waitlist statements shared by every path that changes a person's place.</summary>
+internal static class Seats
+{
+    /// <summary>One atomic statement: a seat is taken only while one is free, whatever other requests or instances do.</summary>
+    public static async Task<bool> TryTakeAsync(EventsDbContext db, int sessionId, CancellationToken ct) =>
+        await db.Sessions.Where(s => s.Id == sessionId && (s.Capacity == null || s.ConfirmedCount < s.Capacity))
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.ConfirmedCount, s => s.ConfirmedCount + 1), ct) == 1;
+
+    public static bool TryTake(EventsDbContext db, int sessionId) =>
+        db.Sessions.Where(s => s.Id == sessionId && (s.Capacity == null || s.ConfirmedCount < s.Capacity))
+            .ExecuteUpdate(u => u.SetProperty(s => s.ConfirmedCount, s => s.ConfirmedCount + 1)) == 1;
+
+    public static async Task<int> PositionAsync(EventsDbContext db, Registration r, CancellationToken ct) =>
+        await db.Registrations.CountAsync(x => x.SessionId == r.SessionId && x.Status == RegistrationStatus.Waitlisted && x.Id <= r.Id, ct);
+
+    public static bool IsUniqueViolation(DbUpdateException e) =>
+        e.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true
+        || e.InnerException is Microsoft.Data.SqlClient.SqlException { Number: 2601 or 2627 };
+}
