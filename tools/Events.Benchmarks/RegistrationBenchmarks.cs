@@ -24,6 +24,8 @@ using MimeKit;
 /// </summary>
 static class RegistrationBenchmarks
 {
+    private const int WarmUp = 10_000;
+
     public static async Task<int> RushAsync(string[] args)
     {
         var total = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20_000;
@@ -36,7 +38,7 @@ static class RegistrationBenchmarks
         {
             var services = await Bench.CoreAsync(db, folder, new());
             var sessionId = await Bench.PublishedSessionAsync(services, seats);
-            var warmupSessionId = await Bench.PublishedSessionAsync(services, 2_000);
+            var warmupSessionId = await Bench.PublishedSessionAsync(services, WarmUp / 2);
 
             // Baseline: one insert per transaction, one connection, same file and journal mode.
             var baselineBefore = await RawCommitRateAsync(db, 2000);
@@ -50,11 +52,11 @@ static class RegistrationBenchmarks
             using var http = new HttpClient(handler) { BaseAddress = new Uri(app.BaseUrl) };
 
             // Warm-up on another session, so the figures are of a running service rather than of the JIT's first tiers.
-            var warmup = await RunAsync(warmupSessionId, 4_000, "warm");
+            var warmup = await RunAsync(warmupSessionId, WarmUp, "warm");
             var (elapsed, latencies, statuses) = await RunAsync(sessionId, total, "rush");
             var baselineAfter = await RawCommitRateAsync(db, 2000);
             var baseline = (baselineBefore + baselineAfter) / 2;
-            Console.WriteLine($"warm-up: 4,000 registrations in {warmup.Elapsed:F1} s ({4000 / warmup.Elapsed:F0}/s)");
+            Console.WriteLine($"warm-up: {WarmUp:N0} registrations in {warmup.Elapsed:F1} s ({WarmUp / warmup.Elapsed:F0}/s)");
 
             async Task<(double Elapsed, ConcurrentBag<double> Latencies, ConcurrentDictionary<string, int> Statuses)> RunAsync(int session, int count, string prefix)
             {
