@@ -98,10 +98,10 @@ public sealed class RegistrationDesk(IDbContextFactory<EventsDbContext> dbFactor
         };
     }
 
-    /// <summary>An answer as people read it: yes/no in their language, other answers as given.</summary>
+    /// <summary>An answer as people read it: yes/no and translated options in their language, other answers as given.</summary>
     public static string? Answer(RegistrationQuestion q, Registration r, string language) =>
         r.Answers.TryGetValue(q.Id, out var a)
-            ? q.Kind == QuestionKind.YesNo ? Localization.Texts.Get(a == RegistrationQuestion.Yes ? "Common_Yes" : "Common_No", language) : a
+            ? q.Kind == QuestionKind.YesNo ? Localization.Texts.Get(a == RegistrationQuestion.Yes ? "Common_Yes" : "Common_No", language) : q.Display(a, language)
             : null;
 
     private static IQueryable<Registration> Filter(IQueryable<Registration> query, RegistrationFilter filter)

@@ -28,7 +28,27 @@ public sealed class RegistrationQuestion
     public string? PromptRu { get; set; }
     public string? PromptEn { get; set; }
     public bool Required { get; set; }
+
+    /// <summary>A choice's options as the organizer wrote them; an answer stores one of these.</summary>
     public List<string> Options { get; set; } = [];
+
+    /// <summary>Optional translations of the options, in the same order (empty = not translated).</summary>
+    public List<string> OptionsKy { get; set; } = [];
+    public List<string> OptionsRu { get; set; } = [];
+    public List<string> OptionsEn { get; set; } = [];
+
+    /// <summary>The options as shown to a reader of the language (values stay <see cref="Options"/>).</summary>
+    public IReadOnlyList<string> LocalizedOptions(string culture) => (culture switch
+    {
+        "ky" => OptionsKy,
+        "ru" => OptionsRu,
+        "en" => OptionsEn,
+        _ => null,
+    }) is { Count: > 0 } list && list.Count == Options.Count ? list : Options;
+
+    /// <summary>An answer as a reader of the language sees it: a chosen option translated, other answers as given.</summary>
+    public string Display(string answer, string culture) =>
+        Options.IndexOf(answer) is var i and >= 0 ? LocalizedOptions(culture)[i] : answer;
 
     public string LocalizedPrompt(string culture) => (culture switch
     {
@@ -68,12 +88,21 @@ public sealed class RegistrationQuestion
                 v.When(options.Any(o => o.Length > OptionMaxLength), p + "options", "Validation_TooLong", OptionMaxLength);
             }
             else options = [];
+            List<string> Translated(string field, List<string>? given)
+            {
+                var list = (given ?? []).Select(o => o?.Trim() ?? "").Where(o => o.Length > 0).ToList();
+                if (options.Count == 0 || list.Count == 0) return [];
+                v.When(list.Count != options.Count, p + field, "Validation_OptionsCount", options.Count);
+                v.When(list.Any(o => o.Length > OptionMaxLength), p + field, "Validation_TooLong", OptionMaxLength);
+                return list;
+            }
+            var (optionsKy, optionsRu, optionsEn) = (Translated("optionsKy", q.OptionsKy), Translated("optionsRu", q.OptionsRu), Translated("optionsEn", q.OptionsEn));
             var id = string.IsNullOrWhiteSpace(q.Id) ? NewId() : q.Id.Trim();
             v.When(id.Length > 20 || !id.All(char.IsAsciiLetterOrDigit) || !ids.Add(id), p + "id", "Validation_UnknownValue");
             result.Add(new RegistrationQuestion
             {
                 Id = id, Kind = q.Kind, Prompt = prompt, PromptKy = Blank(q.PromptKy), PromptRu = Blank(q.PromptRu), PromptEn = Blank(q.PromptEn),
-                Required = q.Required, Options = options,
+                Required = q.Required, Options = options, OptionsKy = optionsKy, OptionsRu = optionsRu, OptionsEn = optionsEn,
             });
         }
         v.ThrowIfAny();

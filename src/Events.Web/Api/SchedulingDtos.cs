@@ -16,19 +16,27 @@ public sealed record SessionRequest(string? Label, string? Start, string? TimeZo
 }
 
 /// <summary>A question of the event's registration form; without <c>id</c> a new one is made (keep ids to keep answers).</summary>
-public sealed record QuestionRequest(string? Id, QuestionKind? Kind, string? Prompt, LocalizedTexts? Prompts, bool? Required, string[]? Options)
+/// <summary>Option translations of a choice question, each in the order of <c>options</c>.</summary>
+public sealed record LocalizedOptions(string[]? Ky, string[]? Ru, string[]? En);
+
+public sealed record QuestionRequest(string? Id, QuestionKind? Kind, string? Prompt, LocalizedTexts? Prompts, bool? Required, string[]? Options,
+    LocalizedOptions? OptionTranslations = null)
 {
     public RegistrationQuestion ToQuestion() => new()
     {
         Id = Id ?? "", Kind = Kind ?? QuestionKind.Text, Prompt = Prompt ?? "", PromptKy = Prompts?.Ky, PromptRu = Prompts?.Ru, PromptEn = Prompts?.En,
         Required = Required ?? false, Options = [.. Options ?? []],
+        OptionsKy = [.. OptionTranslations?.Ky ?? []], OptionsRu = [.. OptionTranslations?.Ru ?? []], OptionsEn = [.. OptionTranslations?.En ?? []],
     };
 }
 
-public sealed record QuestionDto(string Id, QuestionKind Kind, string Prompt, LocalizedTexts Prompts, bool Required, IReadOnlyList<string> Options)
+/// <summary><c>options</c> are the values to send as answers; <c>optionLabels</c> show them in the request's language.</summary>
+public sealed record QuestionDto(string Id, QuestionKind Kind, string Prompt, LocalizedTexts Prompts, bool Required, IReadOnlyList<string> Options,
+    IReadOnlyList<string> OptionLabels, LocalizedOptions OptionTranslations)
 {
     public static QuestionDto From(RegistrationQuestion q, string culture) =>
-        new(q.Id, q.Kind, q.LocalizedPrompt(culture), new LocalizedTexts(q.PromptKy, q.PromptRu, q.PromptEn), q.Required, q.Options);
+        new(q.Id, q.Kind, q.LocalizedPrompt(culture), new LocalizedTexts(q.PromptKy, q.PromptRu, q.PromptEn), q.Required, q.Options,
+            q.LocalizedOptions(culture), new LocalizedOptions([.. q.OptionsKy], [.. q.OptionsRu], [.. q.OptionsEn]));
 }
 
 public sealed record EventRequest(int? OrganizationId, EventKind? Kind, string? Title, string? Description, LocalizedTexts? Titles,

@@ -121,4 +121,33 @@ public class RegistrationQuestionTests
         Assert.Equal("No", row["2. Do you need a visa letter?"]);
         Assert.Null(row["3. Сунушуңуз"]);
     }
+
+    [Fact]
+    public async Task TranslatedOptions_ShownInTheReadersLanguage_StoredAsWritten_CountsMustMatch()
+    {
+        var (db, e) = await EventAsync();
+        await using var _ = db;
+        var sector = new RegistrationQuestion
+        {
+            Kind = QuestionKind.Choice, Prompt = "Тармак", Options = ["Курулуш", "Медицина"], OptionsRu = ["Строительство", "Медицина"],
+            OptionsEn = ["Construction", "Health care"],
+        };
+        var scheduling = db.Get<SchedulingService>();
+        var bad = new RegistrationQuestion { Kind = QuestionKind.Choice, Prompt = "Тармак", Options = ["A", "B"], OptionsEn = ["Only one"] };
+        Assert.Equal(["questions[0].optionsEn"], (await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            scheduling.UpdateEventAsync(Admin, e.Id, new EventDraft(e.OrganizationId, e.Kind, e.Title, Questions: [bad])))).Errors.Select(x => x.Field));
+
+        await scheduling.UpdateEventAsync(Admin, e.Id, new EventDraft(e.OrganizationId, e.Kind, e.Title, Questions: [sector]));
+        var q = Assert.Single((await scheduling.FindEventAsync(e.Id))!.Questions);
+        Assert.Equal(["Строительство", "Медицина"], q.LocalizedOptions("ru"));
+        Assert.Equal(["Курулуш", "Медицина"], q.LocalizedOptions("ky")); // no Kyrgyz list: as written
+
+        // The value sent is the option as written; a translated label is not an answer.
+        await Assert.ThrowsAsync<ValidationFailedException>(() => db.Get<RegistrationService>().RegisterAsync(e.Sessions[0].Id,
+            new RegistrationInput("A", "a@example.kg", "DE", Consent: true, Answers: new Dictionary<string, string?> { [q.Id] = "Construction" }), "en"));
+        await db.Get<RegistrationService>().RegisterAsync(e.Sessions[0].Id,
+            new RegistrationInput("A", "a@example.kg", "DE", Consent: true, Answers: new Dictionary<string, string?> { [q.Id] = "Курулуш" }), "en");
+        Assert.Equal("Construction", Assert.Single(await db.Get<RegistrationDesk>().ExportAsync(Admin, e.Sessions[0].Id, "en"))["1. Тармак"]);
+        Assert.Equal("Строительство", Assert.Single(await db.Get<RegistrationDesk>().ExportAsync(Admin, e.Sessions[0].Id, "ru"))["1. Тармак"]);
+    }
 }

@@ -241,7 +241,11 @@ public class RegistrationExportApiTests(EventsWebFactory app) : IClassFixture<Ev
             sessions = new object[] { new { start = "2027-03-27T18:00", timeZone = "Asia/Bishkek", durationMinutes = 60, mode = "Online", joinUrl = "https://zoom.us/j/1" } },
             questions = new object[]
             {
-                new { kind = "Choice", prompt = "Тармак", prompts = new { ru = "Отрасль", en = "Sector" }, required = true, options = new[] { "IT", "Айыл чарба" } },
+                new
+                {
+                    kind = "Choice", prompt = "Тармак", prompts = new { ru = "Отрасль", en = "Sector" }, required = true, options = new[] { "IT", "Айыл чарба" },
+                    optionTranslations = new { en = new[] { "IT", "Agriculture" } },
+                },
                 new { kind = "YesNo", prompt = "Котормо керекпи?" },
             },
         });
@@ -256,6 +260,7 @@ public class RegistrationExportApiTests(EventsWebFactory app) : IClassFixture<Ev
         Assert.Equal("Choice", questions[0].GetProperty("kind").GetString());
         Assert.True(questions[0].GetProperty("required").GetBoolean());
         Assert.Equal(["IT", "Айыл чарба"], questions[0].GetProperty("options").EnumerateArray().Select(o => o.GetString()));
+        Assert.Equal(["IT", "Agriculture"], questions[0].GetProperty("optionLabels").EnumerateArray().Select(o => o.GetString()));
         var (sector, translation) = (questions[0].GetProperty("id").GetString()!, questions[1].GetProperty("id").GetString()!);
         var session = publicView.GetProperty("sessions")[0].GetProperty("id").GetInt32();
 
@@ -280,6 +285,6 @@ public class RegistrationExportApiTests(EventsWebFactory app) : IClassFixture<Ev
         admin.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
         var csv = Encoding.UTF8.GetString(await admin.GetByteArrayAsync($"/api/v1/sessions/{session}/registrations/export?format=csv"));
         Assert.Contains("1. Sector,2. Котормо керекпи?", csv, StringComparison.Ordinal);
-        Assert.Contains("Айыл чарба,Yes", csv, StringComparison.Ordinal);
+        Assert.Contains("Agriculture,Yes", csv, StringComparison.Ordinal);
     }
 }
