@@ -84,7 +84,7 @@ public sealed class RegistrationService(
         if (r is null) return null;
         var e = await db.Events.AsNoTracking().Include(x => x.Organization).Include(x => x.Sessions).FirstAsync(x => x.Id == r.EventId, ct);
         var session = e.Sessions.First(s => s.Id == r.SessionId);
-        var position = r.Status == RegistrationStatus.Waitlisted ? await PositionAsync(db, r, ct) : (int?)null;
+        var position = r.Status == RegistrationStatus.Waitlisted ? await Seats.PositionAsync(db, r, ct) : (int?)null;
         return new RegistrationView(r, session, e, e.Organization!, position,
             e.Sessions.Where(s => s.Id != r.SessionId && s.IsOpenForRegistration(Now)).OrderBy(s => s.StartUtc).ToList());
     }
@@ -118,7 +118,7 @@ public sealed class RegistrationService(
         if (!target.IsOpenForRegistration(Now)) throw new RuleViolationException("Rule_RegistrationClosed");
         var (old, _) = await LoadSessionAsync(db, r.SessionId, ct);
         var wasConfirmed = r.Status == RegistrationStatus.Confirmed;
-        if (wasConfirmed && !await TryTakeSeatAsync(db, target.Id, ct)) throw new RuleViolationException("Rule_SessionFull");
+        if (wasConfirmed && !await Seats.TryTakeAsync(db, target.Id, ct)) throw new RuleViolationException("Rule_SessionFull");
 
         if (wasConfirmed)
         {
@@ -256,7 +256,7 @@ public sealed class RegistrationService(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var (r, session, e) = await LoadForOrganizerAsync(db, actor, registrationId, ct);
         if (r.Status != RegistrationStatus.Pending) throw new RuleViolationException("Rule_NotPending");
-        if (await TryTakeSeatAsync(db, session.Id, ct))
+        if (await Seats.TryTakeAsync(db, session.Id, ct))
         {
             r.Status = RegistrationStatus.Confirmed;
             Enqueue(db, r, session, e, e.Organization!, MessageKind.Invitation, Unseal(r), null);
@@ -266,7 +266,7 @@ public sealed class RegistrationService(
             r.Status = RegistrationStatus.Waitlisted;
             await db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.WaitlistedCount, s => s.WaitlistedCount + 1), ct);
             await db.SaveChangesAsync(ct);
-            Enqueue(db, r, session, e, e.Organization!, MessageKind.Waitlisted, Unseal(r), await PositionAsync(db, r, ct));
+            Enqueue(db, r, session, e, e.Organization!, MessageKind.Waitlisted, Unseal(r), await Seats.PositionAsync(db, r, ct));
         }
         r.UpdatedUtc = Now;
         await db.SaveChangesAsync(ct);
@@ -301,15 +301,13 @@ public sealed class RegistrationService(
 
     // ── internals ──────────────────────────────────────────────────────────────────────────
 
-    private static Task<bool> TryTakeSeatAsync(EventsDbContext db, int sessionId, CancellationToken ct) => Seats.TryTakeAsync(db, sessionId, ct);
-
     private async Task PromoteAsync(EventsDbContext db, int sessionId, CancellationToken ct)
     {
         while (true)
         {
             var next = await db.Registrations.Where(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Waitlisted)
                 .OrderBy(r => r.Id).FirstOrDefaultAsync(ct);
-            if (next is null || !await TryTakeSeatAsync(db, sessionId, ct)) return;
+            if (next is null || !await Seats.TryTakeAsync(db, sessionId, ct)) return;
             await db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.WaitlistedCount, s => s.WaitlistedCount - 1), ct);
             next.Status = RegistrationStatus.Confirmed;
             next.UpdatedUtc = Now;
@@ -334,8 +332,6 @@ public sealed class RegistrationService(
         r.ActiveEmailKey = null;
         r.UpdatedUtc = Now;
     }
-
-    private static Task<int> PositionAsync(EventsDbContext db, Registration r, CancellationToken ct) => Seats.PositionAsync(db, r, ct);
 
     private static async Task<Registration> LoadByTokenAsync(EventsDbContext db, string? token, CancellationToken ct)
     {
