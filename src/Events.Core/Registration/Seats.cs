@@ -8,12 +8,14 @@ internal static class Seats
 {
     /// <summary>One atomic statement: a seat is taken only while one is free, whatever other requests or instances do.</summary>
     public static async Task<bool> TryTakeAsync(EventsDbContext db, int sessionId, CancellationToken ct) =>
-        await db.Sessions.Where(s => s.Id == sessionId && (s.Capacity == null || s.ConfirmedCount < s.Capacity))
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.ConfirmedCount, s => s.ConfirmedCount + 1), ct) == 1;
+        await WithFreeSeat(db, sessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.ConfirmedCount, s => s.ConfirmedCount + 1), ct) == 1;
 
+    /// <summary>The same, for the registration writer's thread.</summary>
     public static bool TryTake(EventsDbContext db, int sessionId) =>
-        db.Sessions.Where(s => s.Id == sessionId && (s.Capacity == null || s.ConfirmedCount < s.Capacity))
-            .ExecuteUpdate(u => u.SetProperty(s => s.ConfirmedCount, s => s.ConfirmedCount + 1)) == 1;
+        WithFreeSeat(db, sessionId).ExecuteUpdate(u => u.SetProperty(s => s.ConfirmedCount, s => s.ConfirmedCount + 1)) == 1;
+
+    private static IQueryable<Scheduling.Session> WithFreeSeat(EventsDbContext db, int sessionId) =>
+        db.Sessions.Where(s => s.Id == sessionId && (s.Capacity == null || s.ConfirmedCount < s.Capacity));
 
     public static async Task<int> PositionAsync(EventsDbContext db, Registration r, CancellationToken ct) =>
         await db.Registrations.CountAsync(x => x.SessionId == r.SessionId && x.Status == RegistrationStatus.Waitlisted && x.Id <= r.Id, ct);
