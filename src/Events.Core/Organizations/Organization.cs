@@ -47,15 +47,7 @@ public class Organization
     public void RefreshSearchText() => SearchText = Common.SearchText.Of(Name, NameKy, NameRu, NameEn, Code, CountryCode);
 
     /// <summary>The name in the asked language, falling back to the canonical name.</summary>
-    public string DisplayName(string culture) => LocalizedName(culture) ?? Name;
-
-    private string? LocalizedName(string culture) => culture switch
-    {
-        "ky" => NameKy,
-        "ru" => NameRu,
-        "en" => NameEn,
-        _ => null,
-    } is { Length: > 0 } n ? n : null;
+    public string DisplayName(string culture) => Localization.Translations.Pick(culture, NameKy, NameRu, NameEn) ?? Name;
 
     /// <summary>Checks the fields an administrator enters; countries are checked by the caller, which knows the list.</summary>
     public static Validator Validate(string? name, string? countryCode, string? timeZone, Func<string, bool> countryExists)

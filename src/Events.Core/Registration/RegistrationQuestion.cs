@@ -38,25 +38,14 @@ public sealed class RegistrationQuestion
     public List<string> OptionsEn { get; set; } = [];
 
     /// <summary>The options as shown to a reader of the language (values stay <see cref="Options"/>).</summary>
-    public IReadOnlyList<string> LocalizedOptions(string culture) => (culture switch
-    {
-        "ky" => OptionsKy,
-        "ru" => OptionsRu,
-        "en" => OptionsEn,
-        _ => null,
-    }) is { Count: > 0 } list && list.Count == Options.Count ? list : Options;
+    public IReadOnlyList<string> LocalizedOptions(string culture) =>
+        Localization.Translations.Pick(culture, OptionsKy, OptionsRu, OptionsEn) is { } list && list.Count == Options.Count ? list : Options;
 
     /// <summary>An answer as a reader of the language sees it: a chosen option translated, other answers as given.</summary>
     public string Display(string answer, string culture) =>
         Options.IndexOf(answer) is var i and >= 0 ? LocalizedOptions(culture)[i] : answer;
 
-    public string LocalizedPrompt(string culture) => (culture switch
-    {
-        "ky" => PromptKy,
-        "ru" => PromptRu,
-        "en" => PromptEn,
-        _ => null,
-    }) is { Length: > 0 } s ? s : Prompt;
+    public string LocalizedPrompt(string culture) => Localization.Translations.Pick(culture, PromptKy, PromptRu, PromptEn) ?? Prompt;
 
     public int MaxAnswerLength => Kind == QuestionKind.Text ? 200 : AnswerMaxLength;
 

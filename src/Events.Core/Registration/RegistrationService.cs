@@ -27,6 +27,7 @@ public sealed class RegistrationService(
 
     public async Task<RegistrationResult> RegisterAsync(int sessionId, RegistrationInput input, string fallbackLanguage, CancellationToken ct = default)
     {
+        // The session may be rescheduled between reading it and writing the registration: compose again from its new time.
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -35,7 +36,10 @@ public sealed class RegistrationService(
             }
             catch (StaleSessionException) when (attempt < 3)
             {
-                // The session was rescheduled meanwhile: compose again from its new time.
+            }
+            catch (StaleSessionException)
+            {
+                throw new RuleViolationException("Rule_SessionChanging"); // edited again and again right now: ask to try later
             }
         }
     }

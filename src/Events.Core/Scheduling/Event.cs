@@ -64,17 +64,9 @@ public class Event
     public void RefreshSearchText() =>
         SearchText = Common.SearchText.Of(Title, TitleKy, TitleRu, TitleEn, Topics) is var text && text.Length > 1000 ? text[..1000] : text;
 
-    public string LocalizedTitle(string culture) => Pick(culture, TitleKy, TitleRu, TitleEn) ?? Title;
+    public string LocalizedTitle(string culture) => Localization.Translations.Pick(culture, TitleKy, TitleRu, TitleEn) ?? Title;
 
-    public string? LocalizedDescription(string culture) => Pick(culture, DescriptionKy, DescriptionRu, DescriptionEn) ?? Description;
-
-    private static string? Pick(string culture, string? ky, string? ru, string? en) => (culture switch
-    {
-        "ky" => ky,
-        "ru" => ru,
-        "en" => en,
-        _ => null,
-    }) is { Length: > 0 } s ? s : null;
+    public string? LocalizedDescription(string culture) => Localization.Translations.Pick(culture, DescriptionKy, DescriptionRu, DescriptionEn) ?? Description;
 
     public bool IsPublic => Status is EventStatus.Published or EventStatus.Completed;
 

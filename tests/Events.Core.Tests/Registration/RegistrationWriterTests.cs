@@ -74,7 +74,7 @@ public class RegistrationWriterTests
     }
 
     [Fact]
-    public async Task RescheduledBetweenReadAndWrite_TheWriterRefuses_AndTheServiceComposesAgain()
+    public async Task RescheduledBetweenReadAndWrite_TheWriterRefusesTheStaleRequest_NothingWritten()
     {
         var (db, session) = await SessionAsync(capacity: null);
         await using var _ = db;
