@@ -32,6 +32,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Scheduling.SchedulingService>();
         services.AddScoped<Scheduling.Catalogue>();
         services.AddScoped<Planning.PlanService>();
+        services.AddScoped<Planning.AudienceWeights>();
         services.AddScoped<IDemoSeedPart, DemoPlanAndEvents>();
         services.AddScoped<IDemoSeedPart, DemoRegistrations>();
 
@@ -56,8 +57,14 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Notifications.ReminderService>();
         services.AddScoped<Registration.RegistrationDesk>();
         services.AddScoped<Registration.MyEvents>();
+        services.AddSingleton<AccountMail>();
+        services.AddSingleton<Microsoft.AspNetCore.Identity.IEmailSender<EventsUser>>(sp => sp.GetRequiredService<AccountMail>());
+        services.AddScoped<EmailConfirmation>();
+        services.AddSingleton(configuration.GetSection("Privacy").Get<Privacy.PrivacySettings>() ?? new Privacy.PrivacySettings());
+        services.AddScoped<Privacy.SentMailRetention>();
 
         services.AddDataProtection();
+        services.AddSingleton(configuration.GetSection("Registration").Get<Registration.RegistrationWriterSettings>() ?? new Registration.RegistrationWriterSettings());
         services.AddSingleton<Registration.RegistrationWriter>();
         services.AddScoped<Registration.RegistrationService>();
         services.AddScoped<Scheduling.ISessionChangeObserver>(sp => sp.GetRequiredService<Registration.RegistrationService>());
@@ -70,7 +77,7 @@ public static class CoreServiceCollectionExtensions
         {
             case DatabaseProvider.Sqlite:
                 options.UseSqlite(database.ConnectionString, o => o.MigrationsAssembly(DatabaseSettings.SqliteMigrationsAssembly))
-                    .AddInterceptors(new SqliteBusyTimeout());
+                    .AddInterceptors(new SqlitePragmas());
                 break;
             case DatabaseProvider.SqlServer:
                 options.UseSqlServer(database.ConnectionString, o => o.MigrationsAssembly(DatabaseSettings.SqlServerMigrationsAssembly));

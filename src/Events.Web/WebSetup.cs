@@ -110,10 +110,13 @@ public static class WebSetup
         // Calendar clients poll feeds; one rendering serves everyone for a minute.
         services.AddOutputCache(o => o.AddPolicy(CalendarEndpoints.FeedCachePolicy, p => p
             .Expire(TimeSpan.FromSeconds(60)).SetVaryByQuery("organizationId", "kind").SetVaryByHeader("Accept-Language").Tag("feeds")));
+        // Started and stopped with the host: on shutdown, queued registrations are written or answered (503), never left waiting.
+        services.AddHostedService(sp => sp.GetRequiredService<Events.Core.Registration.RegistrationWriter>());
         if (builder.Configuration.GetValue("Email:Dispatch", true))
         {
             services.AddHostedService(sp => sp.GetRequiredService<Events.Core.Notifications.OutboxDispatcher>());
             services.AddHostedService<Events.Core.Notifications.ReminderWorker>();
+            services.AddHostedService<Events.Core.Privacy.SentMailRetentionWorker>();
         }
         // Public registration: a fixed window per client address (RateLimiting:Registrations:PermitPerMinute, 0 = off).
         var permits = builder.Configuration.GetValue("RateLimiting:Registrations:PermitPerMinute", 30);
@@ -125,14 +128,38 @@ public static class WebSetup
                 : System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) }));
         });
+        ConfigureForwardedHeaders(services, builder.Configuration);
         services.AddHealthChecks().AddDbContextCheck<EventsDbContext>("database");
         services.AddSingleton<ApiProblems>();
         services.AddScoped<OrganizationAccess>();
-        services.AddScoped<AudienceWeights>();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.WebHost.ConfigureKestrel(k =>
             k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 4 * 1024 * 1024);
+    }
+
+    /// <summary>
+    /// Behind a reverse proxy every request comes from the proxy's address, so the per-client registration
+    /// limit would count all visitors as one. X-Forwarded-For/-Proto are believed only from the proxies named in
+    /// <c>ForwardedHeaders:KnownProxies</c> (addresses) and <c>ForwardedHeaders:KnownNetworks</c> (CIDR), besides
+    /// loopback; from anyone else they are ignored, so a visitor cannot pick their own address.
+    /// </summary>
+    private static void ConfigureForwardedHeaders(IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection("ForwardedHeaders");
+        var proxies = Split(section["KnownProxies"]).Select(p => System.Net.IPAddress.TryParse(p, out var ip) ? ip
+            : throw new StartupConfigurationException($"ForwardedHeaders:KnownProxies: '{p}' is not an IP address.")).ToList();
+        var networks = Split(section["KnownNetworks"]).Select(n => System.Net.IPNetwork.TryParse(n, out var net) ? net
+            : throw new StartupConfigurationException($"ForwardedHeaders:KnownNetworks: '{n}' is not a network in CIDR notation (10.0.0.0/8).")).ToList();
+        services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            foreach (var p in proxies) o.KnownProxies.Add(p);
+            foreach (var n in networks) o.KnownIPNetworks.Add(n);
+        });
+
+        static IEnumerable<string> Split(string? list) =>
+            (list ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)
@@ -161,7 +188,9 @@ public static class WebSetup
 
     public static void UseEventsWeb(this WebApplication app)
     {
-        // Localization first, so that error responses are in the caller's language too.
+        // The client's own address first (behind a known proxy), so rate limits and logs see the visitor, not the proxy.
+        app.UseForwardedHeaders();
+        // Localization next, so that error responses are in the caller's language too.
         app.UseRequestLocalization();
         app.UseExceptionHandler("/error", createScopeForErrors: true);
         if (!app.Environment.IsDevelopment()) app.UseHsts();

@@ -15,7 +15,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"Chromium is required for the E2E tests at {ChromiumPath} (apt-get install -y chromium).");
-        App = await AppProcess.StartAsync();
+        // Every test registers from 127.0.0.1: the per-client limit is a test of its own (API tests), not of these.
+        App = await AppProcess.StartAsync(new Dictionary<string, string> { ["RateLimiting__Registrations__PermitPerMinute"] = "0" });
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

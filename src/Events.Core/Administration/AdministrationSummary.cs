@@ -10,8 +10,9 @@ public sealed record AdministrationFigures(IReadOnlyDictionary<OrganizationKind,
 /// <summary>The counts on the administrator's dashboard.</summary>
 public sealed class AdministrationSummary(IDbContextFactory<EventsDbContext> dbFactory)
 {
-    public async Task<AdministrationFigures> GetAsync(CancellationToken ct = default)
+    public async Task<AdministrationFigures> GetAsync(Common.Actor actor, CancellationToken ct = default)
     {
+        ManagementRights.EnsureAdministrator(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var kinds = await db.Organizations.GroupBy(o => o.Kind).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var roles = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!)

@@ -36,6 +36,12 @@ public sealed class NotFoundException(string what) : Exception(what + " not foun
 /// <summary>The caller is known but may not act on this organization or object (HTTP 403).</summary>
 public sealed class ForbiddenException(string why) : Exception(why);
 
+/// <summary>The service cannot take the request now (queue full, shutting down): try again after <see cref="RetryAfter"/> (HTTP 503).</summary>
+public sealed class ServiceBusyException(TimeSpan retryAfter) : Exception("busy; retry after " + retryAfter)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}
+
 /// <summary>Collects field errors, then throws them all at once so the user can fix everything in one go.</summary>
 public sealed class Validator
 {

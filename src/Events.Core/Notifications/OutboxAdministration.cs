@@ -1,5 +1,6 @@
 using Events.Core.Common;
 using Events.Core.Data;
+using Events.Core.Organizations;
 using Microsoft.EntityFrameworkCore;
 
 namespace Events.Core.Notifications;
@@ -10,8 +11,9 @@ public sealed record OutboxRow(long Id, string To, string Subject, string? Kind,
 /// <summary>What administrators see of the outbox, and the retry of failed messages.</summary>
 public sealed class OutboxAdministration(IDbContextFactory<EventsDbContext> dbFactory, OutboxSignal signal, TimeProvider clock)
 {
-    public async Task<Page<OutboxRow>> ListAsync(OutboxStatus? status, string? search, int skip, int take, CancellationToken ct = default)
+    public async Task<Page<OutboxRow>> ListAsync(Actor actor, OutboxStatus? status, string? search, int skip, int take, CancellationToken ct = default)
     {
+        ManagementRights.EnsureAdministrator(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Outbox.AsNoTracking();
         if (status is { } s) query = query.Where(m => m.Status == s);
@@ -23,15 +25,17 @@ public sealed class OutboxAdministration(IDbContextFactory<EventsDbContext> dbFa
         return new Page<OutboxRow>(rows, total);
     }
 
-    public async Task<IReadOnlyDictionary<OutboxStatus, int>> CountsAsync(CancellationToken ct = default)
+    public async Task<IReadOnlyDictionary<OutboxStatus, int>> CountsAsync(Actor actor, CancellationToken ct = default)
     {
+        ManagementRights.EnsureAdministrator(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Outbox.GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
     }
 
     /// <summary>Puts failed messages back in the queue (all failed ones, or one).</summary>
-    public async Task<int> RetryAsync(long? id = null, CancellationToken ct = default)
+    public async Task<int> RetryAsync(Actor actor, long? id = null, CancellationToken ct = default)
     {
+        ManagementRights.EnsureAdministrator(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var count = await db.Outbox.Where(m => m.Status == OutboxStatus.Failed && (id == null || m.Id == id))

@@ -52,7 +52,27 @@ public sealed class OutboxDispatcher(
         {
             foreach (var m in claimed)
             {
-                await pickup.WriteAsync(m, ct);
+                byte[] bytes;
+                try
+                {
+                    bytes = m.MimeBytes();
+                    await ReadAsync(bytes, ct); // the same check as before SMTP: a file nobody can open is not "sent"
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A message that cannot be read fails alone; the rest of the batch goes on.
+                    await MarkFailedAsync(m, e.Message, permanent: true, ct);
+                    continue;
+                }
+                try
+                {
+                    await pickup.WriteAsync(m.Id, bytes, ct);
+                }
+                catch (IOException e)
+                {
+                    await MarkFailedAsync(m, e.Message, permanent: false, ct);
+                    continue;
+                }
                 await MarkSentAsync([m.Id], ct);
             }
             return claimed.Count;
@@ -91,47 +111,71 @@ public sealed class OutboxDispatcher(
         using var client = new SmtpClient();
         // Sent ids are recorded in small groups: at most this many could be sent twice after a crash.
         var sent = new List<long>();
-        while (true)
+        try
         {
-            OutboxMessage? next;
-            lock (queue) { if (!queue.TryDequeue(out next)) break; }
-            try
+            while (true)
             {
-                if (!client.IsConnected)
+                OutboxMessage? next;
+                lock (queue) { if (!queue.TryDequeue(out next)) break; }
+                MimeMessage message;
+                try
                 {
-                    await ConnectAsync(client, ct);
-                    if (!string.IsNullOrEmpty(settings.Smtp.Username)) await client.AuthenticateAsync(settings.Smtp.Username, settings.Smtp.Password ?? "", ct);
+                    message = await ReadAsync(next.MimeBytes(), ct);
                 }
-                using var stream = new MemoryStream(next.MimeBytes());
-                var message = await MimeMessage.LoadAsync(stream, ct);
-                await client.SendAsync(message, ct);
-                sent.Add(next.Id);
-                if (sent.Count >= 50)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    await MarkSentAsync(sent, ct);
-                    sent.Clear();
+                    // Stored bytes that do not decompress or parse will never send: this one fails, the others go on.
+                    await MarkFailedAsync(next, e.Message, permanent: true, ct);
+                    continue;
                 }
-            }
-            catch (SmtpCommandException e) when ((int)e.StatusCode >= 500)
-            {
-                await MarkFailedAsync(next, $"{(int)e.StatusCode} {e.Message}", permanent: true, ct);
-            }
-            catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException or SocketException
-                                          or ServiceNotConnectedException or AuthenticationException or TimeoutException)
-            {
-                await MarkFailedAsync(next, e.Message, permanent: false, ct);
-                // After anything but a command error the connection is not trustworthy: start a new one.
-                if (e is not SmtpCommandException && client.IsConnected)
+                try
                 {
-                    try { await client.DisconnectAsync(false, ct); } catch (Exception) { /* already broken */ }
+                    if (!client.IsConnected)
+                    {
+                        await ConnectAsync(client, ct);
+                        if (!string.IsNullOrEmpty(settings.Smtp.Username)) await client.AuthenticateAsync(settings.Smtp.Username, settings.Smtp.Password ?? "", ct);
+                    }
+                    await client.SendAsync(message, ct);
+                    sent.Add(next.Id);
+                    if (sent.Count >= 50)
+                    {
+                        await MarkSentAsync(sent, ct);
+                        sent.Clear();
+                    }
+                }
+                catch (SmtpCommandException e) when ((int)e.StatusCode >= 500)
+                {
+                    await MarkFailedAsync(next, $"{(int)e.StatusCode} {e.Message}", permanent: true, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Network, protocol, TLS or anything unforeseen: retried later with backoff, attempts counted.
+                    await MarkFailedAsync(next, e.Message, permanent: false, ct);
+                    // After anything but a command error the connection is not trustworthy: start a new one.
+                    if (e is not SmtpCommandException && client.IsConnected)
+                    {
+                        try { await client.DisconnectAsync(false, ct); } catch (Exception) { /* already broken */ }
+                    }
                 }
             }
         }
-        if (sent.Count > 0) await MarkSentAsync(sent, ct);
+        finally
+        {
+            // Whatever ended the loop, what went out is recorded, so it is not sent again when the claim expires.
+            if (sent.Count > 0) await MarkSentAsync(sent, CancellationToken.None);
+        }
         if (client.IsConnected)
         {
             try { await client.DisconnectAsync(true, ct); } catch (Exception) { /* the server went away */ }
         }
+    }
+
+    private static async Task<MimeMessage> ReadAsync(byte[] mime, CancellationToken ct)
+    {
+        using var stream = new MemoryStream(mime);
+        var message = await MimeMessage.LoadAsync(stream, ct);
+        if (message.To.Mailboxes.FirstOrDefault() is null) throw new FormatException("The stored message has no recipient.");
+        return message;
     }
 
     /// <summary>
@@ -163,6 +207,14 @@ public sealed class OutboxDispatcher(
         await db.Outbox.Where(m => ids.Contains(m.Id) && m.LockedBy == _instance).ExecuteUpdateAsync(u => u
             .SetProperty(m => m.Status, OutboxStatus.Sent).SetProperty(m => m.SentUtc, now)
             .SetProperty(m => m.Attempts, m => m.Attempts + 1).SetProperty(m => m.LockedUntilUtc, (DateTime?)null), ct);
+        await PurgeErasedAsync(db, ids, ct);
+    }
+
+    /// <summary>The last message to an erased person is kept only until it has gone out (or failed for good).</summary>
+    private async Task PurgeErasedAsync(EventsDbContext db, IReadOnlyList<long> ids, CancellationToken ct)
+    {
+        var erased = db.Outbox.Where(m => ids.Contains(m.Id) && m.PurgeWhenSent && m.Status != OutboxStatus.Queued && m.Status != OutboxStatus.Sending);
+        if (await Privacy.MailPurge.PurgeAsync(db, pickup, erased, ct) > 0) await Privacy.MailPurge.TruncateWriteAheadLogAsync(db, ct);
     }
 
     private async Task MarkFailedAsync(OutboxMessage message, string error, bool permanent, CancellationToken ct)
@@ -177,6 +229,7 @@ public sealed class OutboxDispatcher(
             .SetProperty(m => m.Status, giveUp ? OutboxStatus.Failed : OutboxStatus.Queued)
             .SetProperty(m => m.Attempts, attempts).SetProperty(m => m.LastError, text)
             .SetProperty(m => m.NextAttemptUtc, next).SetProperty(m => m.LockedUntilUtc, (DateTime?)null), ct);
+        if (giveUp) await PurgeErasedAsync(db, [message.Id], ct);
         log.LogWarning("Email {Id} to {To} failed ({Attempt}): {Error}{Final}", message.Id, message.To, attempts, text, giveUp ? " — given up" : "");
     }
 }
@@ -186,14 +239,25 @@ public sealed class PickupFolder(string path)
 {
     public string Path { get; } = path;
 
-    public async Task WriteAsync(OutboxMessage message, CancellationToken ct)
+    public async Task WriteAsync(long outboxId, byte[] mime, CancellationToken ct)
     {
         Directory.CreateDirectory(Path);
         // Named by outbox id: a message sent twice after a crash overwrites itself instead of appearing twice.
-        var file = System.IO.Path.Combine(Path, $"{message.Id:D10}.eml");
+        var file = FileOf(outboxId);
         var temp = file + ".tmp";
-        await File.WriteAllBytesAsync(temp, message.MimeBytes(), ct);
+        await File.WriteAllBytesAsync(temp, mime, ct);
         File.Move(temp, file, overwrite: true);
+    }
+
+    public string FileOf(long outboxId) => System.IO.Path.Combine(Path, $"{outboxId:D10}.eml");
+
+    public void Delete(long outboxId) => File.Delete(FileOf(outboxId));
+
+    public int DeleteOlderThan(DateTime utc)
+    {
+        var old = Files().Where(f => f.LastWriteTimeUtc < utc).ToList();
+        foreach (var f in old) f.Delete();
+        return old.Count;
     }
 
     public IEnumerable<FileInfo> Files() =>

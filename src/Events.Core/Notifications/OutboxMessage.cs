@@ -48,4 +48,7 @@ public class OutboxMessage
     public DateTime? LockedUntilUtc { get; set; }
     public DateTime? SentUtc { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>The person asked to be erased: once this last message (the calendar CANCEL) is sent, its body and address go too.</summary>
+    public bool PurgeWhenSent { get; set; }
 }

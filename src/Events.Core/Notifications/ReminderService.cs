@@ -28,7 +28,7 @@ public class ReminderLog
 public sealed class ReminderService(IDbContextFactory<EventsDbContext> dbFactory, TimeProvider clock, InvitationComposer composer,
     Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection, OutboxSignal signal)
 {
-    private readonly Microsoft.AspNetCore.DataProtection.IDataProtector _tokens = protection.CreateProtector("Events.Registration.ManageToken");
+    private readonly Microsoft.AspNetCore.DataProtection.IDataProtector _tokens = Registration.ManageTokens.Protector(protection);
 
     public async Task<int> RunOnceAsync(CancellationToken ct = default)
     {

@@ -46,8 +46,9 @@ public sealed class OrganizationService(IDbContextFactory<EventsDbContext> dbFac
         return await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct);
     }
 
-    public async Task<Organization> CreateAsync(OrganizationInput input, CancellationToken ct = default)
+    public async Task<Organization> CreateAsync(Actor actor, OrganizationInput input, CancellationToken ct = default)
     {
+        ManagementRights.EnsureAdministrator(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await ValidateAsync(db, input, ct);
         var organization = new Organization
@@ -63,8 +64,9 @@ public sealed class OrganizationService(IDbContextFactory<EventsDbContext> dbFac
         return organization;
     }
 
-    public async Task<Organization> UpdateAsync(int id, OrganizationInput input, CancellationToken ct = default)
+    public async Task<Organization> UpdateAsync(Actor actor, int id, OrganizationInput input, CancellationToken ct = default)
     {
+        ManagementRights.EnsureAdministrator(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var organization = await db.Organizations.FirstOrDefaultAsync(o => o.Id == id, ct)
             ?? throw new NotFoundException("organization");
@@ -77,8 +79,9 @@ public sealed class OrganizationService(IDbContextFactory<EventsDbContext> dbFac
         return organization;
     }
 
-    public async Task<IReadOnlyList<MemberRow>> MembersAsync(int organizationId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<MemberRow>> MembersAsync(Actor actor, int organizationId, CancellationToken ct = default)
     {
+        ManagementRights.EnsureAdministrator(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.OrganizationMembers.AsNoTracking()
             .Where(m => m.OrganizationId == organizationId)
@@ -87,8 +90,9 @@ public sealed class OrganizationService(IDbContextFactory<EventsDbContext> dbFac
             .ToListAsync(ct);
     }
 
-    public async Task AddMemberAsync(int organizationId, string userId, CancellationToken ct = default)
+    public async Task AddMemberAsync(Actor actor, int organizationId, string userId, CancellationToken ct = default)
     {
+        ManagementRights.EnsureAdministrator(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await db.Organizations.AnyAsync(o => o.Id == organizationId, ct)) throw new NotFoundException("organization");
         if (!await db.Users.AnyAsync(u => u.Id == userId, ct)) throw new NotFoundException("user");
@@ -97,18 +101,19 @@ public sealed class OrganizationService(IDbContextFactory<EventsDbContext> dbFac
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task RemoveMemberAsync(int organizationId, string userId, CancellationToken ct = default)
+    public async Task RemoveMemberAsync(Actor actor, int organizationId, string userId, CancellationToken ct = default)
     {
+        ManagementRights.EnsureAdministrator(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.OrganizationMembers.Where(m => m.OrganizationId == organizationId && m.UserId == userId).ExecuteDeleteAsync(ct);
     }
 
-    /// <summary>Organization ids whose work this user may manage (all for administrators).</summary>
-    public async Task<IReadOnlySet<int>?> ManagedOrganizationIdsAsync(string userId, bool isAdministrator, CancellationToken ct = default)
+    /// <summary>The organizations whose work the actor manages (all for administrators), by display name: what editors offer to choose from.</summary>
+    public async Task<IReadOnlyList<OrganizationRow>> ManagedAsync(Actor actor, string culture, CancellationToken ct = default)
     {
-        if (isAdministrator) return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.OrganizationMembers.Where(m => m.UserId == userId).Select(m => m.OrganizationId).ToHashSetAsync(ct);
+        var managed = await ManagementRights.ManagedOrganizationIds(db, actor).ToHashSetAsync(ct);
+        return (await ListAsync(culture, ct: ct)).Items.Where(o => managed.Contains(o.Id)).OrderBy(o => o.Name, StringComparer.CurrentCulture).ToList();
     }
 
     private static void Apply(Organization organization, OrganizationInput input)

@@ -20,15 +20,17 @@ public sealed record UserOrganization(int Id, string Name);
 public sealed class UserAdministration(
     IDbContextFactory<EventsDbContext> dbFactory, UserManager<EventsUser> users, TimeProvider clock)
 {
-    public async Task<UserRow?> FindAsync(string userId, CancellationToken ct = default)
+    public async Task<UserRow?> FindAsync(Actor actor, string userId, CancellationToken ct = default)
     {
+        ManagementRights.EnsureAdministrator(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return (await RowsAsync(db, db.Users.AsNoTracking().Where(u => u.Id == userId), 0, 1, ct)).Items.FirstOrDefault();
     }
 
-    public async Task<Page<UserRow>> ListAsync(string? search = null, string? role = null, int skip = 0, int take = int.MaxValue,
+    public async Task<Page<UserRow>> ListAsync(Actor actor, string? search = null, string? role = null, int skip = 0, int take = int.MaxValue,
         CancellationToken ct = default)
     {
+        ManagementRights.EnsureAdministrator(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Users.AsNoTracking();
         if (SearchText.Term(search) is { } term) query = query.Where(u => u.SearchText.Contains(term));
@@ -59,8 +61,9 @@ public sealed class UserAdministration(
             u.CreatedUtc)).ToList(), total);
     }
 
-    public async Task<string> CreateAsync(NewUser input, CancellationToken ct = default)
+    public async Task<string> CreateAsync(Actor actor, NewUser input, CancellationToken ct = default)
     {
+        ManagementRights.EnsureAdministrator(actor);
         var v = new Validator();
         var email = input.Email?.Trim() ?? "";
         var fullName = input.FullName?.Trim() ?? "";
@@ -100,8 +103,9 @@ public sealed class UserAdministration(
         return user.Id;
     }
 
-    public async Task UpdateAsync(string userId, UserChanges changes, CancellationToken ct = default)
+    public async Task UpdateAsync(Actor actor, string userId, UserChanges changes, CancellationToken ct = default)
     {
+        ManagementRights.EnsureAdministrator(actor);
         var user = await users.FindByIdAsync(userId) ?? throw new NotFoundException("user");
         var v = new Validator();
         if (changes.FullName is not null) CheckFullName(v, changes.FullName.Trim());

@@ -43,8 +43,9 @@ public sealed class PlanService(IDbContextFactory<EventsDbContext> dbFactory, Ti
     }
 
     /// <summary>Replaces the targets of a year (administrators).</summary>
-    public async Task<IReadOnlyList<PlanTarget>> SetTargetsAsync(int year, IReadOnlyList<TargetInput> targets, CancellationToken ct = default)
+    public async Task<IReadOnlyList<PlanTarget>> SetTargetsAsync(Actor actor, int year, IReadOnlyList<TargetInput> targets, CancellationToken ct = default)
     {
+        ManagementRights.EnsureAdministrator(actor);
         var v = new Validator();
         v.When(year is < 2000 or > 2100, "year", "Validation_Range", 2000, 2100);
         v.When(targets.Count > 1000, "targets", "Validation_TooMany", 1000);

@@ -13,15 +13,17 @@ public sealed record MyRegistration(int RegistrationId, RegistrationStatus Statu
 /// <summary>
 /// A signed-in participant's registrations (matched by their account's email) and their private
 /// calendar feed, reachable by a secret key without signing in so calendar apps can subscribe.
+/// Registrations are matched only once the account's address is confirmed: registering needs no account,
+/// so an account with someone else's address must not reach that person's cancel and delete links.
 /// </summary>
 public sealed class MyEvents(IDbContextFactory<EventsDbContext> dbFactory, IDataProtectionProvider protection, TimeProvider clock)
 {
-    private readonly IDataProtector _tokens = protection.CreateProtector("Events.Registration.ManageToken");
+    private readonly IDataProtector _tokens = ManageTokens.Protector(protection);
 
     public async Task<IReadOnlyList<MyRegistration>> ListAsync(string userId, string culture, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var email = await db.Users.Where(u => u.Id == userId).Select(u => u.NormalizedEmail).FirstOrDefaultAsync(ct);
+        var email = await db.Users.Where(u => u.Id == userId && u.EmailConfirmed).Select(u => u.NormalizedEmail).FirstOrDefaultAsync(ct);
         if (email is null) return [];
         var normalized = email.ToLowerInvariant();
         var rows = await db.Registrations.AsNoTracking().Where(r => r.NormalizedEmail == normalized)
@@ -29,6 +31,12 @@ public sealed class MyEvents(IDbContextFactory<EventsDbContext> dbFactory, IData
             .OrderBy(x => x.s.StartUtc).ToListAsync(ct);
         return rows.Select(x => new MyRegistration(x.r.Id, x.r.Status, x.s.EventId, x.s.Event!.LocalizedTitle(culture), x.s.StartUtc, x.s.EndUtc,
             x.s.TimeZone, x.s.Status, x.r.ManageTokenSealed.Length > 0 ? _tokens.Unprotect(x.r.ManageTokenSealed) : null)).ToList();
+    }
+
+    public async Task<bool> IsEmailConfirmedAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Users.AnyAsync(u => u.Id == userId && u.EmailConfirmed, ct);
     }
 
     /// <summary>The key of the person's feed, created on first use.</summary>
@@ -50,7 +58,7 @@ public sealed class MyEvents(IDbContextFactory<EventsDbContext> dbFactory, IData
         if (!ManageTokens.LooksValid(key)) return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.CalendarFeedKey == key, ct);
-        if (user?.NormalizedEmail is null) return null;
+        if (user?.NormalizedEmail is null || !user.EmailConfirmed) return null;
         var normalized = user.NormalizedEmail.ToLowerInvariant();
         var since = clock.GetUtcNow().UtcDateTime.AddDays(-30);
         var rows = await db.Registrations.AsNoTracking()

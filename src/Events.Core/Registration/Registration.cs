@@ -58,10 +58,33 @@ public class Registration
     public int LastSequenceSent { get; set; } = -1;
 
     public bool IsActive => Status is RegistrationStatus.Pending or RegistrationStatus.Confirmed or RegistrationStatus.Waitlisted;
+
+    /// <summary>
+    /// Removes everything that names or reaches the person; what the plan's figures count (country, home
+    /// region, gender, birth year, status, times) stays. The manage link and the check-in code stop working.
+    /// </summary>
+    public void Erase(DateTime nowUtc)
+    {
+        FullName = "—";
+        Email = $"erased-{Id}@invalid";
+        NormalizedEmail = Email;
+        ActiveEmailKey = null;
+        City = null;
+        TimeZone = null;
+        Answers = [];
+        CheckInCode = ManageTokens.NewCheckInCode();
+        ManageTokenHash = ManageTokens.Hash(ManageTokens.New());
+        ManageTokenSealed = "";
+        UpdatedUtc = nowUtc;
+    }
 }
 
 public static class ManageTokens
 {
+    /// <summary>The data-protection purpose that seals tokens for later emails; every reader and writer of a sealed token uses this one.</summary>
+    public static Microsoft.AspNetCore.DataProtection.IDataProtector Protector(Microsoft.AspNetCore.DataProtection.IDataProtectionProvider provider) =>
+        provider.CreateProtector("Events.Registration.ManageToken");
+
     /// <summary>A new token of 192 random bits (URL-safe Base64, 32 characters).</summary>
     public static string New() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
 

@@ -20,9 +20,9 @@ public sealed record RegistrationView(Registration Registration, Session Session
 /// </summary>
 public sealed class RegistrationService(
     IDbContextFactory<EventsDbContext> dbFactory, TimeProvider clock, InvitationComposer composer, IDataProtectionProvider protection,
-    OutboxSignal signal, RegistrationWriter writer) : ISessionChangeObserver
+    OutboxSignal signal, RegistrationWriter writer, PickupFolder pickup) : ISessionChangeObserver
 {
-    private readonly IDataProtector _tokens = protection.CreateProtector("Events.Registration.ManageToken");
+    private readonly IDataProtector _tokens = ManageTokens.Protector(protection);
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async Task<RegistrationResult> RegisterAsync(int sessionId, RegistrationInput input, string fallbackLanguage, CancellationToken ct = default)
@@ -163,26 +163,33 @@ public sealed class RegistrationService(
     }
 
     /// <summary>
-    /// "Delete my data": the place is cancelled (and given to the next person waiting), then name, email,
-    /// city and zone are erased. Country, home region, gender and birth year stay, without a person, so that
-    /// the plan's figures keep counting the participation.
+    /// "Delete my data": the place is cancelled (and given to the next person waiting), then everything that
+    /// names the person goes: name, email, city, zone, answers, check-in code, and the emails sent to them
+    /// (body with the link, address, pickup file). Country, home region, gender and birth year stay, without a
+    /// person, so that the plan's figures keep counting the participation. The calendar CANCEL still goes out,
+    /// and is erased in turn once sent.
     /// </summary>
     public async Task ForgetAsync(string? token, CancellationToken ct = default)
     {
         await CancelAsync(token, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var r = await LoadByTokenAsync(db, token, ct);
-        r.FullName = "—";
-        r.Email = $"erased-{r.Id}@invalid";
-        r.NormalizedEmail = r.Email;
-        r.City = null;
-        r.TimeZone = null;
-        r.ManageTokenHash = ManageTokens.Hash(ManageTokens.New()); // the old link stops working
-        r.ManageTokenSealed = "";
-        r.UpdatedUtc = Now;
-        // Queued mail to the person is dropped, except the cancellation that clears the event from their calendar.
-        await db.Outbox.Where(m => m.RegistrationId == r.Id && m.Status == OutboxStatus.Queued && m.Kind != "Cancellation").ExecuteDeleteAsync(ct);
-        await db.SaveChangesAsync(ct);
+        int registrationId;
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            var r = await LoadByTokenAsync(db, token, ct);
+            registrationId = r.Id;
+            r.Erase(Now);
+            var mail = db.Outbox.Where(m => m.RegistrationId == r.Id);
+            // Queued mail to the person is dropped, except the cancellation that clears the event from their calendar.
+            await mail.Where(m => m.Status == OutboxStatus.Queued && m.Kind != nameof(MessageKind.Cancellation)).ExecuteDeleteAsync(ct);
+            await mail.Where(m => m.Status == OutboxStatus.Queued || m.Status == OutboxStatus.Sending)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.PurgeWhenSent, true), ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        await Privacy.MailPurge.PurgeAsync(db, pickup,
+            db.Outbox.Where(m => m.RegistrationId == registrationId && (m.Status == OutboxStatus.Sent || m.Status == OutboxStatus.Failed)), ct);
+        await Privacy.MailPurge.TruncateWriteAheadLogAsync(db, ct);
     }
 
     /// <summary>For a 409: mails the manage link of the active registration again (says nothing about whether one exists).</summary>

@@ -4,6 +4,7 @@ using Events.Core.Data;
 using Events.Core.Notifications;
 using Events.Core.Scheduling;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Events.Core.Registration;
@@ -43,41 +44,84 @@ public sealed class PendingRegistration(Registration registration, bool requires
 /// one registration at a time, as is any batch the database refuses (e.g. a duplicate email that another
 /// instance inserted meanwhile).
 /// </summary>
-public sealed class RegistrationWriter : IDisposable
+public sealed class RegistrationWriter : IHostedService, IDisposable
 {
     private const int MaxBatch = 256;
-    private readonly BlockingCollection<PendingRegistration> _queue = new();
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
+    private readonly BlockingCollection<PendingRegistration> _queue;
     private readonly IDbContextFactory<EventsDbContext> _dbFactory;
     private readonly ILogger<RegistrationWriter> _log;
-    private readonly Thread _loop;
+    private readonly Lock _startLock = new();
+    private Thread? _loop;
 
-    public RegistrationWriter(IDbContextFactory<EventsDbContext> dbFactory, ILogger<RegistrationWriter> log)
+    /// <summary>Tests inject a fault here: called inside a batch's transaction, just before it commits.</summary>
+    internal Action<IReadOnlyList<PendingRegistration>>? BeforeBatchCommit { get; set; }
+
+    /// <summary>Tests queue requests before the loop runs, so that they form one batch.</summary>
+    internal bool StartOnFirstWrite { get; set; } = true;
+
+    internal int QueuedCount => _queue.Count;
+
+    public RegistrationWriter(IDbContextFactory<EventsDbContext> dbFactory, ILogger<RegistrationWriter> log, RegistrationWriterSettings settings)
     {
         (_dbFactory, _log) = (dbFactory, log);
-        // A thread of its own, with synchronous database calls (SQLite's are synchronous underneath anyway): under load the
-        // loop does not wait behind request work in the thread pool's queue at every await, which made each batch slow.
-        _loop = new Thread(Loop) { IsBackground = true, Name = "registration-writer" };
-        _loop.Start();
+        // Bounded: under a flood, a request is refused at once (503, Retry-After) instead of waiting in an ever longer queue.
+        _queue = new BlockingCollection<PendingRegistration>(Math.Max(1, settings.QueueCapacity));
     }
 
     /// <summary>Queues the registration and waits until it is committed; returns the waitlist position, if any.</summary>
     public Task<int?> WriteAsync(PendingRegistration pending)
     {
+        if (StartOnFirstWrite) EnsureStarted();
+        bool added;
         try
         {
-            _queue.Add(pending);
+            added = _queue.TryAdd(pending);
         }
         catch (InvalidOperationException)
         {
-            throw new ObjectDisposedException(nameof(RegistrationWriter));
+            added = false; // stopping: no new registrations
         }
+        if (!added) throw new ServiceBusyException(RetryAfter);
         return pending.Done.Task;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        EnsureStarted();
+        return Task.CompletedTask;
+    }
+
+    private void EnsureStarted()
+    {
+        lock (_startLock)
+        {
+            if (_loop is not null) return;
+            // A thread of its own, with synchronous database calls (SQLite's are synchronous underneath anyway): under load the
+            // loop does not wait behind request work in the thread pool's queue at every await, which made each batch slow.
+            _loop = new Thread(Loop) { IsBackground = true, Name = "registration-writer" };
+            _loop.Start();
+        }
+    }
+
+    /// <summary>
+    /// Stops taking registrations, writes those already queued while the host allows, and answers any still
+    /// waiting after that with "busy, try again" rather than leaving them without an answer.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.CompleteAdding();
+        EnsureStarted();
+        var loop = _loop!;
+        var finished = Task.Run(() => loop.Join(Timeout.Infinite), CancellationToken.None);
+        await Task.WhenAny(finished, Task.Delay(Timeout.Infinite, cancellationToken)).ConfigureAwait(false);
+        while (_queue.TryTake(out var left)) left.Done.TrySetException(new ServiceBusyException(RetryAfter));
     }
 
     private void Loop()
     {
         var batch = new List<PendingRegistration>(MaxBatch);
-        while (_queue.TryTake(out var first, Timeout.Infinite))
+        while (TryTakeNext(out var first))
         {
             batch.Clear();
             batch.Add(first);
@@ -91,6 +135,21 @@ public sealed class RegistrationWriter : IDisposable
                 _log.LogWarning(e, "A batch of {Count} registrations was refused; writing them one by one.", batch.Count);
                 foreach (var p in batch.Where(p => !p.Done.Task.IsCompleted)) WriteOne(p);
             }
+            // Nothing may leave a request waiting forever, whatever went wrong above.
+            foreach (var p in batch) p.Done.TrySetException(new ServiceBusyException(RetryAfter));
+        }
+    }
+
+    private bool TryTakeNext(out PendingRegistration next)
+    {
+        try
+        {
+            return _queue.TryTake(out next!, Timeout.Infinite);
+        }
+        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException)
+        {
+            next = null!;
+            return false;
         }
     }
 
@@ -161,6 +220,7 @@ public sealed class RegistrationWriter : IDisposable
         for (var i = 0; i < accepted.Count; i++) msgs[i] = accepted[i].Message();
         using (var outbox = new RowInserter<OutboxMessage>(db))
             foreach (var m in msgs) outbox.Insert(m);
+        BeforeBatchCommit?.Invoke(accepted);
         tx.Commit();
         foreach (var p in accepted) p.Done.TrySetResult(p.Position);
     }
@@ -213,12 +273,19 @@ public sealed class RegistrationWriter : IDisposable
         }
     }
 
-    /// <summary>Stops taking new registrations and lets the loop finish writing those already queued.</summary>
+    /// <summary>Without a host (tools, tests): stops like <see cref="StopAsync"/>, waiting at most 30 seconds.</summary>
     public void Dispose()
     {
-        _queue.CompleteAdding();
-        _loop.Join(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        StopAsync(timeout.Token).GetAwaiter().GetResult();
+        _queue.Dispose();
     }
+}
+
+/// <summary>The <c>Registration</c> section: how many new registrations may wait for the writer before requests are refused (503).</summary>
+public sealed class RegistrationWriterSettings
+{
+    public int QueueCapacity { get; set; } = 5000;
 }
 
 /// <summary>The session changed between the request's read and the write; the request reads it again.</summary>

@@ -107,8 +107,8 @@ public sealed class Catalogue(IDbContextFactory<EventsDbContext> dbFactory, Time
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Sessions.AsNoTracking().Where(s => s.EndUtc > fromUtc && s.StartUtc < toUtc);
-        if (!actor.IsAdministrator)
-            query = query.Where(s => db.OrganizationMembers.Any(m => m.UserId == actor.UserId && m.OrganizationId == s.Event!.OrganizationId));
+        var managed = Organizations.ManagementRights.ManagedOrganizationIds(db, actor);
+        query = query.Where(s => managed.Contains(s.Event!.OrganizationId));
         if (organizationId is { } org) query = query.Where(s => s.Event!.OrganizationId == org);
         if (kind is { } k) query = query.Where(s => s.Event!.Kind == k);
         var rows = await query.OrderBy(s => s.StartUtc).Take(2000)

@@ -58,6 +58,9 @@ namespace Events.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("NextAttemptUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<bool>("PurgeWhenSent")
+                        .HasColumnType("bit");
+
                     b.Property<int?>("RegistrationId")
                         .HasColumnType("int");
 

@@ -51,6 +51,9 @@ namespace Events.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("NextAttemptUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PurgeWhenSent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("RegistrationId")
                         .HasColumnType("INTEGER");
 

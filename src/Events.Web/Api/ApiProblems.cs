@@ -55,13 +55,13 @@ public sealed class ApiProblems(IStringLocalizer<Strings> text)
 
     private static string TitleKey(int status) => status switch
     {
-        400 or 401 or 403 or 404 or 409 or 413 or 422 or 429 => $"Problem_{status}",
+        400 or 401 or 403 or 404 or 409 or 413 or 422 or 429 or 503 => $"Problem_{status}",
         _ => "Problem_500",
     };
 
     private static int Section(int status) => status switch
     {
-        400 => 1, 401 => 2, 403 => 4, 404 => 5, 409 => 10, 413 => 14, 422 => 21, 429 => 1, _ => 1,
+        400 => 1, 401 => 2, 403 => 4, 404 => 5, 409 => 10, 413 => 14, 422 => 21, 429 => 1, 503 => 6, _ => 1,
     };
 }
 
@@ -80,12 +80,15 @@ public sealed class ApiExceptionHandler(ApiProblems problems) : IExceptionHandle
             RuleViolationException r => problems.Status(StatusCodes.Status422UnprocessableEntity, r.Key, r.Args),
             NotFoundException => problems.Status(StatusCodes.Status404NotFound),
             ForbiddenException => problems.Status(StatusCodes.Status403Forbidden),
+            ServiceBusyException => problems.Status(StatusCodes.Status503ServiceUnavailable, "Problem_Busy"),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 problems.Status(StatusCodes.Status413PayloadTooLarge, "Problem_TooLarge"),
             BadHttpRequestException => problems.Validation([new FieldError("body", "Validation_MalformedBody")]),
             _ => null,
         };
         if (problem is null) return false;
+        if (exception is ServiceBusyException busy)
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(busy.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         await ApiProblems.WriteAsync(http, problem);
         return true;
     }

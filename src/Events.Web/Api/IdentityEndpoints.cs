@@ -1,4 +1,5 @@
 using Events.Core.People;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Events.Web.Api;
 
@@ -14,9 +15,15 @@ public static class IdentityEndpoints
         api.MapGroup("/identity")
             .WithTags("Identity")
             .AddEndpointFilter(async (context, next) =>
-                !allowRegistration && context.HttpContext.Request.Path.Value!.EndsWith("/register", StringComparison.OrdinalIgnoreCase)
-                    ? TypedResults.NotFound()
-                    : await next(context))
+            {
+                var path = context.HttpContext.Request.Path.Value!;
+                if (!allowRegistration && path.EndsWith("/register", StringComparison.OrdinalIgnoreCase)) return TypedResults.NotFound();
+                var result = await next(context);
+                // The link in the confirmation email is opened in a browser: show the person their events, not a line of text.
+                return path.EndsWith("/confirmEmail", StringComparison.OrdinalIgnoreCase) && result is ContentHttpResult { StatusCode: null or 200 }
+                    ? TypedResults.Redirect("/my/events?confirmed=true")
+                    : result;
+            })
             .MapIdentityApi<EventsUser>();
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using Events.Core.Organizations;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -24,14 +25,14 @@ public static class OrganizationEndpoints
             await organizations.FindAsync(id, ct) is { } o ? TypedResults.Ok(ToDto(o)) : TypedResults.NotFound())
             .WithSummary("One organization (public).");
 
-        group.MapPost("/", async (OrganizationRequest body, OrganizationService organizations, CancellationToken ct) =>
+        group.MapPost("/", async (OrganizationRequest body, ClaimsPrincipal user, OrganizationService organizations, CancellationToken ct) =>
         {
-            var created = await organizations.CreateAsync(ToInput(body), ct);
+            var created = await organizations.CreateAsync(user.Actor(), ToInput(body), ct);
             return TypedResults.Created($"/api/v1/organizations/{created.Id}", ToDto(created));
         }).RequireAuthorization(Policies.Administrator).WithSummary("Create an organization (Administrator).");
 
-        group.MapPut("/{id:int}", async (int id, OrganizationRequest body, OrganizationService organizations, CancellationToken ct) =>
-            TypedResults.Ok(ToDto(await organizations.UpdateAsync(id, ToInput(body), ct))))
+        group.MapPut("/{id:int}", async (int id, OrganizationRequest body, ClaimsPrincipal user, OrganizationService organizations, CancellationToken ct) =>
+            TypedResults.Ok(ToDto(await organizations.UpdateAsync(user.Actor(), id, ToInput(body), ct))))
             .RequireAuthorization(Policies.Administrator).WithSummary("Change an organization (Administrator).");
     }
 

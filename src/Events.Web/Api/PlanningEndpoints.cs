@@ -1,11 +1,8 @@
 using System.Globalization;
+using System.Security.Claims;
 using Events.Core.Common;
-using Events.Core.Data;
-using Events.Core.People;
 using Events.Core.Planning;
-using Events.Core.Reference;
 using Events.Core.Scheduling;
-using Microsoft.EntityFrameworkCore;
 
 namespace Events.Web.Api;
 
@@ -35,8 +32,8 @@ public static class PlanningEndpoints
                        "KG→Asia/Bishkek, … (every ISO country has one). Without audience: registered audience by country, else the mapping shares.");
 
         var plan = api.MapGroup("/plan").WithTags("Plan");
-        plan.MapPut("/{year:int}/targets", async (int year, TargetDto[] body, PlanService service, CancellationToken ct) =>
-            TypedResults.Ok((await service.SetTargetsAsync(year, body.Select(t => new TargetInput(t.Kind, t.OrganizationId, t.Target)).ToList(), ct))
+        plan.MapPut("/{year:int}/targets", async (int year, TargetDto[] body, ClaimsPrincipal user, PlanService service, CancellationToken ct) =>
+            TypedResults.Ok((await service.SetTargetsAsync(user.Actor(), year, body.Select(t => new TargetInput(t.Kind, t.OrganizationId, t.Target)).ToList(), ct))
                 .Select(t => new TargetDto(t.Kind, t.OrganizationId, t.Target))))
             .RequireAuthorization(Policies.Administrator).WithSummary("Replace the plan's targets of a year (organizationId null = whole plan).");
 
@@ -59,27 +56,4 @@ public static class PlanningEndpoints
         : TimeOnly.TryParseExact(text.Trim(), ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t
         : text.Trim() == "24:00" ? TimeOnly.MaxValue
         : throw ValidationFailedException.For(field, "Validation_DateTime");
-}
-
-/// <summary>
-/// The audience the planner weighs: registered people by country of residence — everyone who has
-/// registered for an event (each address once, however many events) and participant accounts that
-/// have not registered yet; with nobody registered, the shares of the strategy's mapping.
-/// </summary>
-public sealed class AudienceWeights(IDbContextFactory<EventsDbContext> dbFactory)
-{
-    public async Task<IReadOnlyDictionary<string, double>> CurrentAsync(CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var registered = await db.Registrations.GroupBy(r => r.CountryCode)
-            .Select(g => new { g.Key, Count = g.Select(r => r.NormalizedEmail).Distinct().Count() }).ToListAsync(ct);
-        var participantRole = await db.Roles.Where(r => r.Name == Roles.Participant).Select(r => r.Id).FirstOrDefaultAsync(ct);
-        var accounts = await db.Users
-            .Where(u => u.CountryCode != null && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == participantRole)
-                        && !db.Registrations.Any(r => r.NormalizedEmail == u.Email!.ToLower()))
-            .GroupBy(u => u.CountryCode!).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var counts = registered.Concat(accounts).GroupBy(c => c.Key).Select(g => (Country: g.Key, Count: g.Sum(c => c.Count)))
-            .Where(c => TimeZoneOptionPlanner.ZoneOf(c.Country) is not null).ToList();
-        return counts.Count > 0 ? counts.ToDictionary(c => c.Country, c => (double)c.Count) : AudienceShares.ByCountry;
-    }
 }

@@ -45,7 +45,8 @@ public sealed class TestDatabase : IAsyncDisposable
                 o.Password.RequireNonAlphanumeric = false;
             })
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<EventsDbContext>();
+            .AddEntityFrameworkStores<EventsDbContext>()
+            .AddDefaultTokenProviders();
         Services = services.BuildServiceProvider();
     }
 
@@ -64,6 +65,9 @@ public sealed class TestDatabase : IAsyncDisposable
     public EventsDbContext NewContext() => Services.GetRequiredService<IDbContextFactory<EventsDbContext>>().CreateDbContext();
 
     public string DatabaseFile => Path.Combine(_folder, "events.db");
+
+    /// <summary>The content root: the database file and App_Data (pickup mail) live under it.</summary>
+    public string Folder => _folder;
 
     public async ValueTask DisposeAsync()
     {

@@ -16,7 +16,7 @@ public class OrganizationServiceTests
         await using var db = await TestDatabase.CreateAsync();
         var service = db.Get<OrganizationService>();
 
-        var created = await service.CreateAsync(Embassy("  Embassy in Poland  "));
+        var created = await service.CreateAsync(TestActors.Admin, Embassy("  Embassy in Poland  "));
 
         var stored = await service.FindAsync(created.Id);
         Assert.NotNull(stored);
@@ -34,7 +34,7 @@ public class OrganizationServiceTests
         var before = (await service.ListAsync("en")).Total;
 
         var e = await Assert.ThrowsAsync<ValidationFailedException>(() =>
-            service.CreateAsync(new OrganizationInput("X", OrganizationKind.Ngo, "ZZ", "Europe/Nowhere", "not-an-email")));
+            service.CreateAsync(TestActors.Admin, new OrganizationInput("X", OrganizationKind.Ngo, "ZZ", "Europe/Nowhere", "not-an-email")));
 
         Assert.Equal(["countryCode", "email", "timeZone"], e.Errors.Select(x => x.Field).Order());
         Assert.Equal(before, (await service.ListAsync("en")).Total);
@@ -45,7 +45,7 @@ public class OrganizationServiceTests
     {
         await using var db = await TestDatabase.CreateAsync();
         var service = db.Get<OrganizationService>();
-        await service.CreateAsync(Embassy());
+        await service.CreateAsync(TestActors.Admin, Embassy());
 
         Assert.Single((await service.ListAsync("ky", "ПОЛЬШАДАГЫ")).Items);
         Assert.Single((await service.ListAsync("ru", "посольство в польше")).Items);
@@ -67,28 +67,31 @@ public class OrganizationServiceTests
     }
 
     [Fact]
-    public async Task Members_AddTwiceRemove_ManagedIdsFollow()
+    public async Task Members_AddTwiceRemove_ManagedOrganizationsFollow_OnlyAdministratorsChangeThem()
     {
         await using var db = await TestDatabase.CreateAsync();
         var service = db.Get<OrganizationService>();
-        var org = await service.CreateAsync(Embassy());
-        var userId = await db.Get<UserAdministration>().CreateAsync(
+        var org = await service.CreateAsync(TestActors.Admin, Embassy());
+        var userId = await db.Get<UserAdministration>().CreateAsync(TestActors.Admin, 
             new NewUser("consul@mfa.example", "Консул", "Consul-2026", [Roles.Organizer], []));
 
-        await service.AddMemberAsync(org.Id, userId);
-        await service.AddMemberAsync(org.Id, userId);
-        Assert.Single(await service.MembersAsync(org.Id));
-        Assert.Equal([org.Id], (await service.ManagedOrganizationIdsAsync(userId, isAdministrator: false))!);
-        Assert.Null(await service.ManagedOrganizationIdsAsync(userId, isAdministrator: true));
+        await service.AddMemberAsync(TestActors.Admin, org.Id, userId);
+        await service.AddMemberAsync(TestActors.Admin, org.Id, userId);
+        Assert.Single(await service.MembersAsync(TestActors.Admin, org.Id));
+        var member = new Actor(userId, IsAdministrator: false);
+        Assert.Equal([org.Id], (await service.ManagedAsync(member, "ky")).Select(o => o.Id));
+        Assert.True((await service.ManagedAsync(TestActors.Admin, "ky")).Count > 1);
+        await Assert.ThrowsAsync<ForbiddenException>(() => service.AddMemberAsync(member, org.Id, userId));
+        await Assert.ThrowsAsync<ForbiddenException>(() => service.CreateAsync(member, Embassy("Not mine")));
 
-        await service.RemoveMemberAsync(org.Id, userId);
-        Assert.Empty(await service.MembersAsync(org.Id));
+        await service.RemoveMemberAsync(TestActors.Admin, org.Id, userId);
+        Assert.Empty(await service.MembersAsync(TestActors.Admin, org.Id));
     }
 
     [Fact]
     public async Task UpdateAsync_Unknown_NotFound()
     {
         await using var db = await TestDatabase.CreateAsync();
-        await Assert.ThrowsAsync<NotFoundException>(() => db.Get<OrganizationService>().UpdateAsync(999_999, Embassy()));
+        await Assert.ThrowsAsync<NotFoundException>(() => db.Get<OrganizationService>().UpdateAsync(TestActors.Admin, 999_999, Embassy()));
     }
 }

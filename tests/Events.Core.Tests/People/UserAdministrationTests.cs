@@ -17,16 +17,16 @@ public class UserAdministrationTests
         var moscow = Assert.Single(orgs.Items);
         var service = db.Get<UserAdministration>();
 
-        var id = await service.CreateAsync(new NewUser(" Aizada@Example.kg ", "Айзада Үсөнова", "Strong-2026",
+        var id = await service.CreateAsync(TestActors.Admin, new NewUser(" Aizada@Example.kg ", "Айзада Үсөнова", "Strong-2026",
             [Roles.Organizer, Roles.Trainer], [moscow.Id], "ru"));
 
-        var row = await service.FindAsync(id);
+        var row = await service.FindAsync(TestActors.Admin, id);
         Assert.NotNull(row);
         Assert.Equal("Aizada@Example.kg", row.Email);
         Assert.Equal([Roles.Organizer, Roles.Trainer], row.Roles);
         Assert.Equal(moscow.Id, Assert.Single(row.Organizations).Id);
-        Assert.Single((await service.ListAsync("үсөнова")).Items);
-        Assert.Single((await service.ListAsync(role: Roles.Trainer)).Items);
+        Assert.Single((await service.ListAsync(TestActors.Admin, "үсөнова")).Items);
+        Assert.Single((await service.ListAsync(TestActors.Admin, role: Roles.Trainer)).Items);
         var user = await db.Get<UserManager<EventsUser>>().FindByIdAsync(id);
         Assert.True(await db.Get<UserManager<EventsUser>>().CheckPasswordAsync(user!, "Strong-2026"));
     }
@@ -36,10 +36,10 @@ public class UserAdministrationTests
     {
         await using var db = await TestDatabase.CreateAsync();
         var service = db.Get<UserAdministration>();
-        await service.CreateAsync(new NewUser("juror@example.kg", "Juror", "Strong-2026", [Roles.Juror], []));
+        await service.CreateAsync(TestActors.Admin, new NewUser("juror@example.kg", "Juror", "Strong-2026", [Roles.Juror], []));
 
         var e = await Assert.ThrowsAsync<ConflictException>(() =>
-            service.CreateAsync(new NewUser("JUROR@example.kg", "Juror 2", "Strong-2026", [Roles.Juror], [])));
+            service.CreateAsync(TestActors.Admin, new NewUser("JUROR@example.kg", "Juror 2", "Strong-2026", [Roles.Juror], [])));
         Assert.Equal("Conflict_UserEmailTaken", e.Key);
     }
 
@@ -47,7 +47,7 @@ public class UserAdministrationTests
     public async Task CreateAsync_UnknownRoleAndOrganization_AllFieldsReported()
     {
         await using var db = await TestDatabase.CreateAsync();
-        var e = await Assert.ThrowsAsync<ValidationFailedException>(() => db.Get<UserAdministration>().CreateAsync(
+        var e = await Assert.ThrowsAsync<ValidationFailedException>(() => db.Get<UserAdministration>().CreateAsync(TestActors.Admin,
             new NewUser("bad", "", "Strong-2026", ["Emperor"], [424242])));
 
         Assert.Equal(["email", "fullName", "organizationIds", "roles"], e.Errors.Select(x => x.Field).Order());
@@ -57,7 +57,7 @@ public class UserAdministrationTests
     public async Task CreateAsync_WeakPassword_NothingStored()
     {
         await using var db = await TestDatabase.CreateAsync();
-        var e = await Assert.ThrowsAsync<ValidationFailedException>(() => db.Get<UserAdministration>().CreateAsync(
+        var e = await Assert.ThrowsAsync<ValidationFailedException>(() => db.Get<UserAdministration>().CreateAsync(TestActors.Admin,
             new NewUser("weak@example.kg", "Weak", "short", [Roles.Analyst], [])));
 
         Assert.Contains(e.Errors, x => x.Key == "Identity_PasswordTooShort");
@@ -71,11 +71,11 @@ public class UserAdministrationTests
         await using var db = await TestDatabase.CreateAsync();
         var orgs = (await db.Get<OrganizationService>().ListAsync("en", kind: OrganizationKind.Consulate)).Items;
         var service = db.Get<UserAdministration>();
-        var id = await service.CreateAsync(new NewUser("o@example.kg", "O", "Strong-2026", [Roles.Organizer], [orgs[0].Id]));
+        var id = await service.CreateAsync(TestActors.Admin, new NewUser("o@example.kg", "O", "Strong-2026", [Roles.Organizer], [orgs[0].Id]));
 
-        await service.UpdateAsync(id, new UserChanges("Осмон", [Roles.Analyst], [orgs[1].Id, orgs[2].Id]));
+        await service.UpdateAsync(TestActors.Admin, id, new UserChanges("Осмон", [Roles.Analyst], [orgs[1].Id, orgs[2].Id]));
 
-        var row = await service.FindAsync(id);
+        var row = await service.FindAsync(TestActors.Admin, id);
         Assert.Equal("Осмон", row!.FullName);
         Assert.Equal([Roles.Analyst], row.Roles);
         Assert.Equal(new[] { orgs[1].Id, orgs[2].Id }.Order(), row.Organizations.Select(o => o.Id).Order());

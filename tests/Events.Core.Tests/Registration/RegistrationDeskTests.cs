@@ -106,33 +106,3 @@ public class PrivacyTests
             (erased.CountryCode, erased.HomeRegion, erased.Gender, erased.BirthYear));
     }
 }
-
-public class MyEventsTests
-{
-    [Fact]
-    public async Task SignedInParticipant_SeesOwnRegistrationsAndPrivateFeedWithJoinLink()
-    {
-        await using var db = await TestDatabase.CreateAsync();
-        var org = (await db.Get<OrganizationService>().ListAsync("en", "MLSSM")).Items.Single();
-        var admin = new Actor("admin", true);
-        var scheduling = db.Get<SchedulingService>();
-        var e = await scheduling.CreateEventAsync(admin, new EventDraft(org.Id, EventKind.Webinar, "Вебинар",
-            Sessions: [new SessionInput(null, new DateTime(2027, 2, 1, 10, 0, 0), "Asia/Bishkek", 60, SessionMode.Online, "https://zoom.us/j/77")]));
-        await scheduling.PublishAsync(admin, e.Id);
-        var userId = await db.Get<Events.Core.People.UserAdministration>().CreateAsync(
-            new Events.Core.People.NewUser("Nurgul@Example.kg", "Нургүл", "Strong-2026", [Events.Core.People.Roles.Participant], []));
-        await db.Get<RegistrationService>().RegisterAsync(e.Sessions[0].Id, new RegistrationInput("Нургүл", " nurgul@example.KG ", "KR", Consent: true), "ky");
-        await db.Get<RegistrationService>().RegisterAsync(e.Sessions[0].Id, new RegistrationInput("Other", "other@example.kg", "KR", Consent: true), "ky");
-        var my = db.Get<MyEvents>();
-
-        var mine = Assert.Single(await my.ListAsync(userId, "ky"));
-        Assert.Equal(RegistrationStatus.Confirmed, mine.Status);
-        Assert.NotNull(mine.ManageToken);
-        var key = await my.FeedKeyAsync(userId);
-        Assert.Equal(key, await my.FeedKeyAsync(userId));
-        var ics = await my.FeedAsync(key, "https://events.example.kg");
-        var calendar = Ical.Net.Calendar.Load(ics!)!;
-        Assert.Equal("https://zoom.us/j/77", Assert.Single(calendar.Events).Location);
-        Assert.Null(await my.FeedAsync("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "https://x"));
-    }
-}

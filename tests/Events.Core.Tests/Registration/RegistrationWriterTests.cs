@@ -14,9 +14,9 @@ public class RegistrationWriterTests
 {
     private static readonly Actor Admin = new("admin", IsAdministrator: true);
 
-    private static async Task<(TestDatabase Db, Session Session)> SessionAsync(int? capacity)
+    private static async Task<(TestDatabase Db, Session Session)> SessionAsync(int? capacity, Dictionary<string, string?>? settings = null)
     {
-        var db = await TestDatabase.CreateAsync();
+        var db = await TestDatabase.CreateAsync(settings);
         var org = (await db.Get<OrganizationService>().ListAsync("en", "Berlin")).Items.Single();
         var scheduling = db.Get<SchedulingService>();
         var e = await scheduling.CreateEventAsync(Admin, new EventDraft(org.Id, EventKind.Webinar, "Вебинар",
@@ -129,5 +129,65 @@ public class RegistrationWriterTests
         Assert.Contains(") OUTPUT INSERTED.[Id] VALUES (@p0, ", sql, StringComparison.Ordinal);
         Assert.Contains("[Mime]", sql, StringComparison.Ordinal);
         Assert.DoesNotContain("[Id],", sql, StringComparison.Ordinal);
+    }
+
+    private static RegistrationInput Person(int i) => new($"Person {i}", $"p{i}@example.kg", "DE", Consent: true);
+
+    private static async Task QueuedAsync(RegistrationWriter writer, int count)
+    {
+        // Each request validates and reads its session before it queues: wait until all have arrived.
+        for (var i = 0; i < 500 && writer.QueuedCount < count; i++) await Task.Delay(10);
+        Assert.Equal(count, writer.QueuedCount);
+    }
+
+    [Fact]
+    public async Task FaultInjectedIntoABatch_RolledBackAndRedoneOneByOne_SeatsWaitlistAndMessagesExact()
+    {
+        var (db, session) = await SessionAsync(capacity: 6);
+        await using var _ = db;
+        var writer = db.Services.GetRequiredService<RegistrationWriter>();
+        writer.StartOnFirstWrite = false;
+        var batches = new List<int>();
+        writer.BeforeBatchCommit = batch =>
+        {
+            batches.Add(batch.Count);
+            if (batches.Count == 1) throw new InvalidOperationException("injected fault after the batch's writes, before its commit");
+        };
+        var tasks = Enumerable.Range(0, 10).Select(i => db.Get<RegistrationService>().RegisterAsync(session.Id, Person(i), "en")).ToList();
+        await QueuedAsync(writer, 10);
+
+        await writer.StartAsync(CancellationToken.None);
+        var results = await Task.WhenAll(tasks);
+
+        Assert.Equal([10], batches); // one batch of all ten, refused; the redo path writes singly without the batch hook
+        var byId = results.OrderBy(r => r.Registration.Id).ToList();
+        Assert.All(byId.Take(6), r => Assert.Equal(RegistrationStatus.Confirmed, r.Registration.Status));
+        Assert.Equal([1, 2, 3, 4], byId.Skip(6).Select(r => r.WaitlistPosition!.Value));
+        await using var context = db.NewContext();
+        var s = await context.Sessions.SingleAsync(x => x.Id == session.Id);
+        Assert.Equal((6, 4), (s.ConfirmedCount, s.WaitlistedCount)); // the refused batch's seat update was rolled back
+        Assert.Equal(10, await context.Registrations.CountAsync());
+        Assert.Equal(10, await context.Outbox.CountAsync());
+        Assert.Equal(10, await context.Outbox.Select(m => m.RegistrationId).Distinct().CountAsync());
+    }
+
+    [Fact]
+    public async Task QueueFull_Refused503_Stop_WritesWhatWasQueued_ThenRefuses()
+    {
+        var (db, session) = await SessionAsync(capacity: null, new() { ["Registration:QueueCapacity"] = "3" });
+        await using var _ = db;
+        var writer = db.Services.GetRequiredService<RegistrationWriter>();
+        writer.StartOnFirstWrite = false;
+        var queued = Enumerable.Range(0, 3).Select(i => db.Get<RegistrationService>().RegisterAsync(session.Id, Person(i), "en")).ToList();
+        await QueuedAsync(writer, 3);
+
+        var busy = await Assert.ThrowsAsync<ServiceBusyException>(() => db.Get<RegistrationService>().RegisterAsync(session.Id, Person(3), "en"));
+        Assert.True(busy.RetryAfter > TimeSpan.Zero);
+
+        await writer.StopAsync(CancellationToken.None);
+        Assert.All(await Task.WhenAll(queued), r => Assert.Equal(RegistrationStatus.Confirmed, r.Registration.Status));
+        await Assert.ThrowsAsync<ServiceBusyException>(() => db.Get<RegistrationService>().RegisterAsync(session.Id, Person(4), "en"));
+        await using var context = db.NewContext();
+        Assert.Equal(3, await context.Registrations.CountAsync());
     }
 }

@@ -60,7 +60,7 @@ public class SchedulingServiceTests
     {
         await using var db = await TestDatabase.CreateAsync();
         var org = await OrgAsync(db);
-        var userId = await db.Get<UserAdministration>().CreateAsync(new NewUser("o@x.kg", "O", "Strong-2026", [Roles.Organizer], []));
+        var userId = await db.Get<UserAdministration>().CreateAsync(TestActors.Admin, new NewUser("o@x.kg", "O", "Strong-2026", [Roles.Organizer], []));
 
         await Assert.ThrowsAsync<ForbiddenException>(() =>
             db.Get<SchedulingService>().CreateEventAsync(new Actor(userId, false), Edition(org, Option(27, 18, "Asia/Bishkek"))));
@@ -189,12 +189,25 @@ public class SchedulingServiceTests
         var plan = db.Get<PlanService>();
         await plan.EnsureDefaultTargetsAsync(2027);
 
-        await plan.SetTargetsAsync(2027, [new TargetInput(EventKind.OnlineMekendesh, null, 6), new TargetInput(EventKind.Webinar, null, 10)]);
+        await plan.SetTargetsAsync(TestActors.Admin, 2027, [new TargetInput(EventKind.OnlineMekendesh, null, 6), new TargetInput(EventKind.Webinar, null, 10)]);
 
         Assert.Equal(2, (await plan.TargetsAsync(2027)).Count);
-        await Assert.ThrowsAsync<ValidationFailedException>(() => plan.SetTargetsAsync(2027,
+        await Assert.ThrowsAsync<ValidationFailedException>(() => plan.SetTargetsAsync(TestActors.Admin, 2027,
             [new TargetInput(EventKind.Webinar, null, 1), new TargetInput(EventKind.Webinar, null, 2)]));
-        await Assert.ThrowsAsync<ValidationFailedException>(() => plan.SetTargetsAsync(2027, [new TargetInput(EventKind.Webinar, 999_999, 1)]));
+        await Assert.ThrowsAsync<ValidationFailedException>(() => plan.SetTargetsAsync(TestActors.Admin, 2027, [new TargetInput(EventKind.Webinar, 999_999, 1)]));
         Assert.Equal(2, (await plan.TargetsAsync(2027)).Count);
+    }
+
+    [Fact]
+    public async Task Plan_SetTargets_NotAdministrator_ForbiddenAndUnchanged()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var plan = db.Get<PlanService>();
+        await plan.EnsureDefaultTargetsAsync(2027);
+        var before = await plan.TargetsAsync(2027);
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => plan.SetTargetsAsync(TestActors.Stranger, 2027, [new TargetInput(EventKind.Webinar, null, 1)]));
+
+        Assert.Equal(before.Select(t => (t.Kind, t.OrganizationId, t.Target)), (await plan.TargetsAsync(2027)).Select(t => (t.Kind, t.OrganizationId, t.Target)));
     }
 }

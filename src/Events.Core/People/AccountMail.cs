@@ -1,0 +1,64 @@
+using System.Net;
+using System.Text;
+using Events.Core.Data;
+using Events.Core.Localization;
+using Events.Core.Notifications;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+
+namespace Events.Core.People;
+
+/// <summary>
+/// Account emails (confirm the address, reset the password) in the person's language, through the outbox
+/// like every other email: Identity's endpoints call this, and so does "my events" when it asks for a confirmation.
+/// </summary>
+/// <remarks>A singleton: Identity's endpoints take their sender from the root provider.</remarks>
+public sealed class AccountMail(IDbContextFactory<EventsDbContext> dbFactory, EmailSettings settings, OutboxSignal signal, TimeProvider clock)
+    : IEmailSender<EventsUser>
+{
+    public Task SendConfirmationLinkAsync(EventsUser user, string email, string confirmationLink) =>
+        SendAsync(user, email, "Mail_ConfirmEmail", WebUtility.HtmlDecode(confirmationLink));
+
+    public Task SendPasswordResetLinkAsync(EventsUser user, string email, string resetLink) =>
+        SendAsync(user, email, "Mail_PasswordReset", WebUtility.HtmlDecode(resetLink));
+
+    public Task SendPasswordResetCodeAsync(EventsUser user, string email, string resetCode) =>
+        SendAsync(user, email, "Mail_PasswordReset", resetCode);
+
+    internal async Task SendAsync(EventsUser user, string email, string text, string linkOrCode)
+    {
+        var language = user.Language;
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(settings.From));
+        message.To.Add(new MailboxAddress(user.FullName, email));
+        message.Subject = Texts.Get(text + "_Subject", language);
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        message.Date = clock.GetUtcNow();
+        var body = Texts.Get(text + "_Text", language, user.FullName, linkOrCode);
+        message.Body = new MultipartAlternative
+        {
+            new TextPart("plain") { Text = body },
+            new TextPart("html") { Text = $"<p>{WebUtility.HtmlEncode(body).Replace("\n", "<br>")}</p>" },
+        };
+        await using var db = await dbFactory.CreateDbContextAsync();
+        Outbox.Enqueue(db, message, text["Mail_".Length..], null, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync();
+        signal.Notify();
+    }
+}
+
+/// <summary>"My events" asks for a confirmation link when the account's address is not confirmed yet.</summary>
+public sealed class EmailConfirmation(UserManager<EventsUser> users, AccountMail mail, PublicUrls urls)
+{
+    /// <summary>A fresh confirmation link for a signed-in person whose address is not confirmed yet (nothing when it is).</summary>
+    public async Task SendConfirmationAsync(string userId, CancellationToken ct = default)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user?.Email is null || user.EmailConfirmed) return;
+        var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
+        await mail.SendAsync(user, user.Email, "Mail_ConfirmEmail",
+            $"{urls.Base}/api/v1/identity/confirmEmail?userId={Uri.EscapeDataString(user.Id)}&code={Uri.EscapeDataString(code)}");
+    }
+}
