@@ -48,6 +48,18 @@ public sealed class SchedulingService(IDbContextFactory<EventsDbContext> dbFacto
         return e;
     }
 
+    /// <summary>Replaces the event's own registration questions (answers stay attached to questions that keep their id).</summary>
+    public async Task<Event> SetQuestionsAsync(Actor actor, int eventId, IReadOnlyList<Registration.RegistrationQuestion> questions, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var e = await LoadForChangeAsync(db, actor, eventId, ct);
+        e.EnsureEditable();
+        e.Questions = Registration.RegistrationQuestion.Normalize(questions);
+        e.UpdatedUtc = Now;
+        await db.SaveChangesAsync(ct);
+        return e;
+    }
+
     public async Task<Event> PublishAsync(Actor actor, int eventId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -102,6 +102,14 @@ public static class RegistrationEndpoints
         organizer.MapPost("/check-in", async (int id, ClaimsPrincipal user, RegistrationDesk desk, CancellationToken ct) =>
             TypedResults.Ok(ToRow(await desk.CheckInAsync(user.Actor(), id, ct))))
             .WithSummary("Check a confirmed registrant in (from 60 minutes before the start to the end).");
+        organizer.MapPost("/move", async (int id, SwitchRequest body, ClaimsPrincipal user, RegistrationService registrations, CancellationToken ct) =>
+            TypedResults.Ok(ToRow(await registrations.MoveAsync(user.Actor(), id, body.SessionId ?? 0, ct))))
+            .WithSummary("Move a person to another session of the same event: a CANCEL of the old and an invitation to the new.");
+        organizer.MapPost("/resend-invitation", async (int id, ClaimsPrincipal user, RegistrationService registrations, CancellationToken ct) =>
+        {
+            await registrations.ResendInvitationAsync(user.Actor(), id, ct);
+            return TypedResults.Accepted((string?)null);
+        }).WithSummary("Mail the current invitation again (same UID and sequence), e.g. when the first one went to spam.");
     }
 
     /// <summary>Also served at /r/{token}/calendar.ics, the link on the manage page.</summary>

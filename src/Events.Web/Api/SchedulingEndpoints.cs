@@ -39,6 +39,10 @@ public static class SchedulingEndpoints
             return TypedResults.Ok(Dto(e, clock, request));
         }).WithSummary("An event (public when published; drafts to their organizers).");
 
+        events.MapPut("/{id:int}/questions", async (int id, QuestionRequest[] body, ClaimsPrincipal user, SchedulingService scheduling, HttpRequest request,
+            TimeProvider clock, CancellationToken ct) =>
+            TypedResults.Ok(Dto(await scheduling.SetQuestionsAsync(user.Actor(), id, body.Select(q => q.ToQuestion()).ToList(), ct), clock, request)))
+            .RequireAuthorization(Policies.Organizer).WithSummary("Replace the event's own registration questions (a question keeps its answers while it keeps its id).");
         events.MapPost("/{id:int}/publish", async (int id, ClaimsPrincipal user, SchedulingService scheduling, HttpRequest request,
             TimeProvider clock, CancellationToken ct) => TypedResults.Ok(Dto(await scheduling.PublishAsync(user.Actor(), id, ct), clock, request)))
             .RequireAuthorization(Policies.Organizer).WithSummary("Publish: visible in the catalogue and open for registration.");

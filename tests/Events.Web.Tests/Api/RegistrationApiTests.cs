@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Events.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Events.Web.Tests.Api;
 
@@ -286,5 +287,33 @@ public class RegistrationExportApiTests(EventsWebFactory app) : IClassFixture<Ev
         var csv = Encoding.UTF8.GetString(await admin.GetByteArrayAsync($"/api/v1/sessions/{session}/registrations/export?format=csv"));
         Assert.Contains("1. Sector,2. Котормо керекпи?", csv, StringComparison.Ordinal);
         Assert.Contains("Agriculture,Yes", csv, StringComparison.Ordinal);
+    }
+}
+
+public sealed class StoppingWriterFactory : EventsWebFactory;
+
+public class RegistrationBusyTests(StoppingWriterFactory app) : IClassFixture<StoppingWriterFactory>
+{
+    [Fact]
+    public async Task Register_WhileTheWriterRefuses_503WithRetryAfter_NothingStored()
+    {
+        var admin = await app.SignedInAsync();
+        var orgs = await app.Anonymous("en").GetFromJsonAsync<JsonElement>("/api/v1/organizations");
+        var created = await (await admin.PostAsJsonAsync("/api/v1/events", new
+        {
+            organizationId = orgs[0].GetProperty("id").GetInt32(), kind = "Webinar", title = "Busy", publish = true,
+            sessions = new object[] { new { start = "2027-03-27T18:00", timeZone = "Asia/Bishkek", durationMinutes = 60, mode = "Online" } },
+        })).Content.ReadFromJsonAsync<JsonElement>();
+        var sessionId = created.GetProperty("sessions")[0].GetProperty("id").GetInt32();
+        // A stopping instance: the writer takes no more registrations (a full queue answers the same way).
+        await app.Services.GetRequiredService<Events.Core.Registration.RegistrationWriter>().StopAsync(CancellationToken.None);
+
+        var response = await app.Anonymous("en").PostAsJsonAsync($"/api/v1/sessions/{sessionId}/registrations", RegistrationApiTests.Person("busy@example.kg"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.True(int.Parse(response.Headers.GetValues("Retry-After").Single()) > 0);
+        Assert.Contains("try again", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        await using var db = app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Events.Core.Data.EventsDbContext>>().CreateDbContext();
+        Assert.Equal(0, await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Registrations));
     }
 }
