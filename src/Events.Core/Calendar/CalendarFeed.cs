@@ -12,5 +12,6 @@ public static class CalendarFeed
 {
     public const string ProductId = IcsWriter.ProductId;
 
-    public static string Publish(IEnumerable<FeedEntry> entries, string name) => IcsWriter.Write("PUBLISH", entries.Select(e => e.ToIcs()), name);
+    public static string Publish(IEnumerable<FeedEntry> entries, string name, TimeProvider clock) =>
+        IcsWriter.Write("PUBLISH", entries.Select(e => e.ToIcs()), clock, name);
 }

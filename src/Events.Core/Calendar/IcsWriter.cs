@@ -25,16 +25,19 @@ public static class IcsWriter
 
     private static readonly ConcurrentDictionary<(string Zone, int Year), string> TimeZoneBlocks = new();
 
-    public static string Write(string method, IEnumerable<IcsEvent> events, string? calendarName = null)
+    /// <param name="clock">Which year's zone rules to cache (blocks are rebuilt each year).</param>
+    public static string Write(string method, IEnumerable<IcsEvent> events, TimeProvider clock, string? calendarName = null)
     {
+        if (method is not ("PUBLISH" or "REQUEST" or "CANCEL")) throw new ArgumentException($"Unsupported iTIP method '{method}'.", nameof(method));
         var list = events as IReadOnlyCollection<IcsEvent> ?? events.ToList();
+        foreach (var e in list) Check(e);
         var ics = new StringBuilder(1024 + list.Count * 900);
         Line(ics, "BEGIN:VCALENDAR");
         Line(ics, "METHOD:" + method);
         Line(ics, "PRODID:" + ProductId);
         Line(ics, "VERSION:2.0");
         if (calendarName is not null) Line(ics, "X-WR-CALNAME:" + Text(calendarName));
-        var year = DateTime.UtcNow.Year;
+        var year = clock.GetUtcNow().Year;
         foreach (var zone in list.Select(e => e.TimeZone).Distinct(StringComparer.Ordinal))
             ics.Append(TimeZoneBlocks.GetOrAdd((zone, year), key => TimeZoneBlock(key.Zone)));
         foreach (var e in list) WriteEvent(ics, e);
@@ -60,6 +63,25 @@ public static class IcsWriter
         Line(ics, "UID:" + e.Uid);
         if (e.Url is { Length: > 0 } url) Line(ics, "URL:" + url);
         Line(ics, "END:VEVENT");
+    }
+
+    /// <summary>
+    /// Values written without escaping must be safe as they are: a UID, URL or address with a line break would
+    /// inject properties into the calendar, and an unknown TZID would leave clients guessing the time.
+    /// </summary>
+    private static void Check(IcsEvent e)
+    {
+        if (string.IsNullOrWhiteSpace(e.Uid) || e.Uid.Length > 255 || e.Uid.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
+            throw new ArgumentException($"UID '{e.Uid}' is empty, too long or holds spaces or control characters.", nameof(e));
+        if (!Common.TimeZones.IsValidIana(e.TimeZone))
+            throw new ArgumentException($"TZID '{e.TimeZone}' is not an IANA time zone.", nameof(e));
+        if (e.Url is { Length: > 0 } url && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+                                             || url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))))
+            throw new ArgumentException($"URL '{url}' is not an absolute http(s) address without spaces.", nameof(e));
+        foreach (var person in new[] { e.Organizer, e.Attendee })
+            if (person is not null && !Common.EmailAddress.IsValid(person.Email))
+                throw new ArgumentException($"'{person.Email}' is not an email address.", nameof(e));
+        if (e.EndUtc < e.StartUtc) throw new ArgumentException("The event ends before it starts.", nameof(e));
     }
 
     private static string Local(DateTime utc, string zone) =>

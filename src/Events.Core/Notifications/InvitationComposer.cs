@@ -95,7 +95,7 @@ public sealed class InvitationComposer(EmailSettings settings, PublicUrls urls, 
             new Events.Core.Calendar.IcsEvent(mail.SessionUid, mail.Sequence, clock.GetUtcNow().UtcDateTime, mail.StartUtc, mail.EndUtc, mail.TimeZone, cancel,
                 mail.EventTitle + (mail.Label is { Length: > 0 } l && !int.TryParse(l, out _) ? $" ({l})" : ""), Description(mail), Location(mail),
                 urls.Event(mail.EventId), new(mail.OrganizationName, organizer), new(mail.ToName, mail.ToEmail), cancel ? "DECLINED" : "ACCEPTED"),
-        ]);
+        ], clock);
     }
 
     private MailboxAddress Sender(RegistrationMail mail)

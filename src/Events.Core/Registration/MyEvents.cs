@@ -73,6 +73,6 @@ public sealed class MyEvents(IDbContextFactory<EventsDbContext> dbFactory, IData
                 ? entry with { Location = x.s.Mode == SessionMode.Online ? join : entry.Location, Description = join + "\n\n" + entry.Description }
                 : entry;
         });
-        return CalendarFeed.Publish(entries, user.FullName);
+        return CalendarFeed.Publish(entries, user.FullName, clock);
     }
 }

@@ -113,7 +113,8 @@ public static class RegistrationEndpoints
     }
 
     /// <summary>Also served at /r/{token}/calendar.ics, the link on the manage page.</summary>
-    public static async Task<IResult> PersonalCalendarAsync(string token, RegistrationService registrations, HttpRequest request, CancellationToken ct)
+    public static async Task<IResult> PersonalCalendarAsync(string token, RegistrationService registrations, HttpRequest request, TimeProvider clock,
+        CancellationToken ct)
     {
         var view = await registrations.FindByTokenAsync(token, ct);
         if (view is null || view.Registration.Status != RegistrationStatus.Confirmed) return TypedResults.NotFound();
@@ -125,7 +126,7 @@ public static class RegistrationEndpoints
             Location = view.Session.Mode == Events.Core.Scheduling.SessionMode.Online ? join : entry.Location,
             Description = (join is null ? "" : join + "\n\n") + $"{request.BaseUrl()}/r/{token}\n\n" + entry.Description,
         };
-        return Results.File(System.Text.Encoding.UTF8.GetBytes(Events.Core.Calendar.CalendarFeed.Publish([entry], entry.Summary)),
+        return Results.File(System.Text.Encoding.UTF8.GetBytes(Events.Core.Calendar.CalendarFeed.Publish([entry], entry.Summary, clock)),
             "text/calendar; charset=utf-8", "event.ics");
     }
 

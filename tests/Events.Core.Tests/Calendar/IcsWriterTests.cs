@@ -6,6 +6,7 @@ namespace Events.Core.Tests.Calendar;
 public class IcsWriterTests
 {
     private static readonly DateTime Start = new(2027, 3, 27, 22, 0, 0, DateTimeKind.Utc);
+    private static readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
 
     private static IcsEvent Event(string summary, string? description = null, string attendee = "Айгүл") => new(
         "uid-1@events.kg", 3, new DateTime(2026, 11, 28, 9, 0, 0, DateTimeKind.Utc), Start, Start.AddMinutes(90), "America/New_York", false,
@@ -19,7 +20,7 @@ public class IcsWriterTests
     public void LongUnicodeText_FoldedAt75Octets_NeverInsideACharacter_ParsesBackExactly(string summary)
     {
         var description = "Биринчи сап; экинчи, үчүнчү\\\r\nЖаңы сап 🎉\nакыркы";
-        var ics = IcsWriter.Write("REQUEST", [Event(summary, description)]);
+        var ics = IcsWriter.Write("REQUEST", [Event(summary, description)], Clock);
 
         foreach (var line in ics.Split("\r\n"))
         {
@@ -40,7 +41,7 @@ public class IcsWriterTests
     [Fact]
     public void PeopleNames_QuotedWhenNeeded_QuotesDropped()
     {
-        var ics = IcsWriter.Write("REQUEST", [Event("S", attendee: "Асанов \"Ака\", Бишкек: ОЖ")]);
+        var ics = IcsWriter.Write("REQUEST", [Event("S", attendee: "Асанов \"Ака\", Бишкек: ОЖ")], Clock);
         var parsed = Assert.Single(Ical.Net.Calendar.Load(ics)!.Events);
         Assert.Equal("Асанов Ака, Бишкек: ОЖ", Assert.Single(parsed.Attendees).CommonName);
         Assert.Equal("mailto:a@example.kg", parsed.Attendees[0].Value!.ToString());
@@ -52,7 +53,7 @@ public class IcsWriterTests
     public void OneVTimeZonePerZone_MatchingEveryTzid()
     {
         var moscow = Event("M") with { Uid = "m", TimeZone = "Europe/Moscow" };
-        var ics = IcsWriter.Write("PUBLISH", [Event("A"), moscow, Event("B") with { Uid = "b" }], "Feed");
+        var ics = IcsWriter.Write("PUBLISH", [Event("A"), moscow, Event("B") with { Uid = "b" }], Clock, "Feed");
         var calendar = Ical.Net.Calendar.Load(ics)!;
         Assert.Equal(["America/New_York", "Europe/Moscow"], calendar.TimeZones.Select(z => z.TzId));
         Assert.Equal(3, calendar.Events.Count);
@@ -60,4 +61,27 @@ public class IcsWriterTests
         Assert.All(calendar.Events, e => Assert.Contains(calendar.TimeZones, z => z.TzId == e.DtStart!.TzId));
         Assert.EndsWith("END:VCALENDAR\r\n", ics, StringComparison.Ordinal);
     }
+
+    public static TheoryData<string, IcsEvent> Unsafe => new()
+    {
+        { "UID with a line break", Event("S") with { Uid = "x\r\nATTENDEE:mailto:evil@example.kg" } },
+        { "empty UID", Event("S") with { Uid = " " } },
+        { "unknown TZID", Event("S") with { TimeZone = "Mars/Olympus" } },
+        { "Windows zone id", Event("S") with { TimeZone = "Central Asia Standard Time" } },
+        { "URL that is not http", Event("S") with { Url = "javascript:alert(1)" } },
+        { "URL with a line break", Event("S") with { Url = "https://events.kg/\r\nX-EVIL:1" } },
+        { "attendee address with a line break", Event("S") with { Attendee = new IcsPerson("A", "a@example.kg\r\nX-EVIL:1") } },
+        { "end before start", Event("S") with { EndUtc = Start.AddMinutes(-1) } },
+    };
+
+    [Theory]
+    [MemberData(nameof(Unsafe))]
+    public void Write_UnsafeValue_Refused(string what, IcsEvent e)
+    {
+        var error = Assert.Throws<ArgumentException>(() => IcsWriter.Write("REQUEST", [e], Clock));
+        Assert.False(string.IsNullOrEmpty(error.Message), what);
+    }
+
+    [Fact]
+    public void Write_UnknownMethod_Refused() => Assert.Throws<ArgumentException>(() => IcsWriter.Write("REPLY", [Event("S")], Clock));
 }

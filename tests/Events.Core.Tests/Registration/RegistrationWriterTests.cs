@@ -131,6 +131,62 @@ public class RegistrationWriterTests
         Assert.DoesNotContain("[Id],", sql, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void RowInserter_SqlServerParameters_TypedByTheModel_Datetime2KeepsItsPrecision()
+    {
+        using var context = new EventsDbContext(new DbContextOptionsBuilder<EventsDbContext>()
+            .UseSqlServer("Server=unreachable.invalid;Database=Events;User Id=x;Password=y;TrustServerCertificate=True").Options);
+        using var command = new Microsoft.Data.SqlClient.SqlCommand();
+        var sql = RowInserter<OutboxMessage>.Sql(context);
+        var parameters = RowInserter<OutboxMessage>.Parameters(context, command).Cast<Microsoft.Data.SqlClient.SqlParameter>().ToList();
+        var columns = sql[(sql.IndexOf('(') + 1)..sql.IndexOf(')')].Split(", ").Select(c => c.Trim('[', ']')).ToList();
+        Microsoft.Data.SqlClient.SqlParameter Of(string column) => parameters[columns.IndexOf(column)];
+
+        Assert.Equal(System.Data.SqlDbType.DateTime2, Of("CreatedUtc").SqlDbType);
+        Assert.Equal(System.Data.SqlDbType.VarBinary, Of("Mime").SqlDbType);
+        Assert.Equal(System.Data.SqlDbType.Bit, Of("PurgeWhenSent").SqlDbType);
+        Assert.Equal(System.Data.SqlDbType.NVarChar, Of("To").SqlDbType);
+        Assert.DoesNotContain("Id", columns);
+    }
+
+    /// <summary>A model with what RowInserter must not write: a computed column, an owned type, a complex property.</summary>
+    private sealed class Odd
+    {
+        public int Id { get; set; }
+        public string Name { get; set; } = "";
+        public string Upper { get; set; } = "";
+    }
+
+    private sealed class Part
+    {
+        public string Street { get; set; } = "";
+    }
+
+    private sealed class OddOwner
+    {
+        public int Id { get; set; }
+        public Part Address { get; set; } = new();
+    }
+
+    private sealed class OddContext(DbContextOptions options) : DbContext(options)
+    {
+        protected override void OnModelCreating(ModelBuilder b)
+        {
+            b.Entity<Odd>().Property(o => o.Upper).HasComputedColumnSql("upper(Name)");
+            b.Entity<OddOwner>().OwnsOne(o => o.Address);
+        }
+    }
+
+    [Fact]
+    public void RowInserter_ComputedColumnLeftToTheStore_OwnedTypeRefused()
+    {
+        using var context = new OddContext(new DbContextOptionsBuilder<OddContext>().UseSqlite("Data Source=:memory:").Options);
+        var sql = RowInserter<Odd>.Sql(context);
+        Assert.Contains("(\"Name\")", sql, StringComparison.Ordinal);
+        Assert.DoesNotContain("Upper", sql, StringComparison.Ordinal);
+        Assert.Throws<NotSupportedException>(() => RowInserter<OddOwner>.Sql(context));
+    }
+
     private static RegistrationInput Person(int i) => new($"Person {i}", $"p{i}@example.kg", "DE", Consent: true);
 
     private static async Task QueuedAsync(RegistrationWriter writer, int count)
