@@ -61,7 +61,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Microsoft.AspNetCore.Identity.IEmailSender<EventsUser>>(sp => sp.GetRequiredService<AccountMail>());
         services.AddScoped<EmailConfirmation>();
         services.AddSingleton(configuration.GetSection("Privacy").Get<Privacy.PrivacySettings>() ?? new Privacy.PrivacySettings());
-        services.AddScoped<Privacy.SentMailRetention>();
+        services.AddSingleton<Privacy.SentMailRetention>();
+        services.AddScoped<Privacy.PersonalData>();
 
         services.AddDataProtection();
         services.AddSingleton(configuration.GetSection("Registration").Get<Registration.RegistrationWriterSettings>() ?? new Registration.RegistrationWriterSettings());

@@ -1,7 +1,6 @@
 using Events.Core.Data;
 using Events.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -24,7 +23,7 @@ public sealed class SentMailRetention(IDbContextFactory<EventsDbContext> dbFacto
 }
 
 /// <summary>Runs <see cref="SentMailRetention"/> at start and every hour.</summary>
-public sealed class SentMailRetentionWorker(IServiceProvider services, ILogger<SentMailRetentionWorker> log) : BackgroundService
+public sealed class SentMailRetentionWorker(SentMailRetention retention, ILogger<SentMailRetentionWorker> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -33,7 +32,7 @@ public sealed class SentMailRetentionWorker(IServiceProvider services, ILogger<S
         {
             try
             {
-                var purged = await services.GetRequiredService<SentMailRetention>().RunOnceAsync(stoppingToken);
+                var purged = await retention.RunOnceAsync(stoppingToken);
                 if (purged > 0) log.LogInformation("Removed the bodies of {Count} emails past their retention.", purged);
             }
             catch (Exception e) when (e is not OperationCanceledException)

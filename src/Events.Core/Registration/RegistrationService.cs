@@ -20,7 +20,7 @@ public sealed record RegistrationView(Registration Registration, Session Session
 /// </summary>
 public sealed class RegistrationService(
     IDbContextFactory<EventsDbContext> dbFactory, TimeProvider clock, InvitationComposer composer, IDataProtectionProvider protection,
-    OutboxSignal signal, RegistrationWriter writer, PickupFolder pickup) : ISessionChangeObserver
+    OutboxSignal signal, RegistrationWriter writer) : ISessionChangeObserver
 {
     private readonly IDataProtector _tokens = ManageTokens.Protector(protection);
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -126,13 +126,13 @@ public sealed class RegistrationService(
 
         if (wasConfirmed)
         {
-            await db.Sessions.Where(s => s.Id == old.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.ConfirmedCount, s => s.ConfirmedCount - 1), ct);
+            await Seats.ReleaseAsync(db, old.Id, ct);
             Enqueue(db, r, old, e, e.Organization!, MessageKind.Cancellation, Unseal(r), null);
         }
         else if (r.Status == RegistrationStatus.Waitlisted)
         {
-            await db.Sessions.Where(s => s.Id == old.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.WaitlistedCount, s => s.WaitlistedCount - 1), ct);
-            await db.Sessions.Where(s => s.Id == target.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.WaitlistedCount, s => s.WaitlistedCount + 1), ct);
+            await Seats.LeaveWaitlistAsync(db, old.Id, ct);
+            await Seats.JoinWaitlistAsync(db, target.Id, ct);
         }
         r.SessionId = target.Id;
         r.UpdatedUtc = Now;
@@ -143,53 +143,6 @@ public sealed class RegistrationService(
         await tx.CommitAsync(ct);
         signal.Notify();
         return r;
-    }
-
-    /// <summary>Everything stored about the holder, for "download my data".</summary>
-    public async Task<Dictionary<string, object?>> ExportPersonalDataAsync(string? token, CancellationToken ct = default)
-    {
-        var view = await FindByTokenAsync(token, ct) ?? throw new NotFoundException("registration");
-        var r = view.Registration;
-        return new Dictionary<string, object?>
-        {
-            ["fullName"] = r.FullName, ["email"] = r.Email, ["countryCode"] = r.CountryCode, ["city"] = r.City,
-            ["homeRegion"] = r.HomeRegion?.ToString(), ["gender"] = r.Gender?.ToString(), ["birthYear"] = r.BirthYear, ["language"] = r.Language,
-            ["timeZone"] = r.TimeZone, ["consentUtc"] = r.ConsentUtc, ["status"] = r.Status.ToString(), ["createdUtc"] = r.CreatedUtc,
-            ["checkedInUtc"] = r.CheckedInUtc, ["event"] = view.Event.LocalizedTitle(r.Language), ["sessionStartUtc"] = view.Session.StartUtc,
-            ["sessionTimeZone"] = view.Session.TimeZone, ["organization"] = view.Organization.DisplayName(r.Language),
-            ["answers"] = view.Event.Questions.Where(q => r.Answers.ContainsKey(q.Id))
-                .Select(q => new { question = q.LocalizedPrompt(r.Language), answer = RegistrationDesk.Answer(q, r, r.Language) }).ToList(),
-        };
-    }
-
-    /// <summary>
-    /// "Delete my data": the place is cancelled (and given to the next person waiting), then everything that
-    /// names the person goes: name, email, city, zone, answers, check-in code, and the emails sent to them
-    /// (body with the link, address, pickup file). Country, home region, gender and birth year stay, without a
-    /// person, so that the plan's figures keep counting the participation. The calendar CANCEL still goes out,
-    /// and is erased in turn once sent.
-    /// </summary>
-    public async Task ForgetAsync(string? token, CancellationToken ct = default)
-    {
-        await CancelAsync(token, ct);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        int registrationId;
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
-        {
-            var r = await LoadByTokenAsync(db, token, ct);
-            registrationId = r.Id;
-            r.Erase(Now);
-            var mail = db.Outbox.Where(m => m.RegistrationId == r.Id);
-            // Queued mail to the person is dropped, except the cancellation that clears the event from their calendar.
-            await mail.Where(m => m.Status == OutboxStatus.Queued && m.Kind != nameof(MessageKind.Cancellation)).ExecuteDeleteAsync(ct);
-            await mail.Where(m => m.Status == OutboxStatus.Queued || m.Status == OutboxStatus.Sending)
-                .ExecuteUpdateAsync(u => u.SetProperty(m => m.PurgeWhenSent, true), ct);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        await Privacy.MailPurge.PurgeAsync(db, pickup,
-            db.Outbox.Where(m => m.RegistrationId == registrationId && (m.Status == OutboxStatus.Sent || m.Status == OutboxStatus.Failed)), ct);
-        await Privacy.MailPurge.TruncateWriteAheadLogAsync(db, ct);
     }
 
     /// <summary>For a 409: mails the manage link of the active registration again (says nothing about whether one exists).</summary>
@@ -275,7 +228,7 @@ public sealed class RegistrationService(
         else
         {
             r.Status = RegistrationStatus.Waitlisted;
-            await db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.WaitlistedCount, s => s.WaitlistedCount + 1), ct);
+            await Seats.JoinWaitlistAsync(db, session.Id, ct);
             await db.SaveChangesAsync(ct);
             Enqueue(db, r, session, e, e.Organization!, MessageKind.Waitlisted, Unseal(r), await Seats.PositionAsync(db, r, ct));
         }
@@ -319,7 +272,7 @@ public sealed class RegistrationService(
             var next = await db.Registrations.Where(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Waitlisted)
                 .OrderBy(r => r.Id).FirstOrDefaultAsync(ct);
             if (next is null || !await Seats.TryTakeAsync(db, sessionId, ct)) return;
-            await db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.WaitlistedCount, s => s.WaitlistedCount - 1), ct);
+            await Seats.LeaveWaitlistAsync(db, sessionId, ct);
             next.Status = RegistrationStatus.Confirmed;
             next.UpdatedUtc = Now;
             var (session, e) = await LoadSessionAsync(db, sessionId, ct);
@@ -332,19 +285,19 @@ public sealed class RegistrationService(
     {
         if (r.Status == RegistrationStatus.Confirmed)
         {
-            await db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.ConfirmedCount, s => s.ConfirmedCount - 1), ct);
+            await Seats.ReleaseAsync(db, session.Id, ct);
             if (sendCancel) Enqueue(db, r, session, e, e.Organization!, MessageKind.Cancellation, Unseal(r), null);
         }
         else if (r.Status == RegistrationStatus.Waitlisted)
         {
-            await db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.WaitlistedCount, s => s.WaitlistedCount - 1), ct);
+            await Seats.LeaveWaitlistAsync(db, session.Id, ct);
         }
         r.Status = RegistrationStatus.Cancelled;
         r.ActiveEmailKey = null;
         r.UpdatedUtc = Now;
     }
 
-    private static async Task<Registration> LoadByTokenAsync(EventsDbContext db, string? token, CancellationToken ct)
+    internal static async Task<Registration> LoadByTokenAsync(EventsDbContext db, string? token, CancellationToken ct)
     {
         if (!ManageTokens.LooksValid(token)) throw new NotFoundException("registration");
         var hash = ManageTokens.Hash(token!);

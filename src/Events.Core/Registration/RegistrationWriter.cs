@@ -106,9 +106,19 @@ public sealed class RegistrationWriter : IHostedService, IDisposable
 
     /// <summary>
     /// Stops taking registrations, writes those already queued while the host allows, and answers any still
-    /// waiting after that with "busy, try again" rather than leaving them without an answer.
+    /// waiting after that with "busy, try again" rather than leaving them without an answer. Called by the host
+    /// and by <see cref="Dispose"/>; both wait for the same stop.
     /// </summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_startLock) _stopping ??= StopOnceAsync(cancellationToken);
+        return _stopping.WaitAsync(cancellationToken).ContinueWith(_ => { }, CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default); // a host that gives up waiting does not fail
+    }
+
+    private Task? _stopping;
+
+    private async Task StopOnceAsync(CancellationToken cancellationToken)
     {
         _queue.CompleteAdding();
         EnsureStarted();
@@ -198,7 +208,6 @@ public sealed class RegistrationWriter : IHostedService, IDisposable
             {
                 waiting[r.SessionId] = waiting.GetValueOrDefault(r.SessionId) + 1;
                 r.Status = RegistrationStatus.Waitlisted;
-                p.Position = session.WaitlistedCount + waiting[r.SessionId];
             }
             accepted.Add(p);
         }
@@ -207,14 +216,16 @@ public sealed class RegistrationWriter : IHostedService, IDisposable
         foreach (var (sessionId, n) in confirmed)
         {
             // Conditional: when seats went elsewhere since the read (another instance), nothing changes and the batch is redone singly.
-            var updated = db.Sessions.Where(s => s.Id == sessionId && (s.Capacity == null || s.ConfirmedCount + n <= s.Capacity))
-                .ExecuteUpdate(u => u.SetProperty(s => s.ConfirmedCount, s => s.ConfirmedCount + n));
-            if (updated != 1) throw new DbUpdateConcurrencyException("Seats were taken meanwhile.");
+            if (!Seats.TryTake(db, sessionId, n)) throw new DbUpdateConcurrencyException("Seats were taken meanwhile.");
         }
-        foreach (var (sessionId, n) in waiting)
-            db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdate(u => u.SetProperty(s => s.WaitlistedCount, s => s.WaitlistedCount + n));
+        foreach (var (sessionId, n) in waiting) Seats.JoinWaitlist(db, sessionId, n);
         using (var registrations = new RowInserter<Registration>(db))
             foreach (var p in accepted) registrations.Insert(p.Registration);
+        foreach (var group in accepted.Where(p => p.Registration.Status == RegistrationStatus.Waitlisted).GroupBy(p => p.Registration.SessionId))
+        {
+            var positions = Seats.Positions(db, group.Key, group.Select(p => p.Registration.Id).ToList());
+            foreach (var p in group) p.Position = positions[p.Registration.Id];
+        }
         // Emails the request could not compose ahead (a waitlist position is known only here).
         var msgs = new OutboxMessage[accepted.Count];
         for (var i = 0; i < accepted.Count; i++) msgs[i] = accepted[i].Message();
@@ -250,7 +261,7 @@ public sealed class RegistrationWriter : IHostedService, IDisposable
             {
                 r.Status = RegistrationStatus.Waitlisted;
                 r.LastSequenceSent = -1;
-                db.Sessions.Where(s => s.Id == r.SessionId).ExecuteUpdate(u => u.SetProperty(s => s.WaitlistedCount, s => s.WaitlistedCount + 1));
+                Seats.JoinWaitlist(db, r.SessionId);
             }
             db.Registrations.Add(r);
             try
@@ -261,7 +272,7 @@ public sealed class RegistrationWriter : IHostedService, IDisposable
             {
                 throw new ConflictException("Conflict_AlreadyRegistered");
             }
-            if (r.Status == RegistrationStatus.Waitlisted) p.Position = db.Registrations.Count(x => x.SessionId == r.SessionId && x.Status == RegistrationStatus.Waitlisted && x.Id <= r.Id);
+            if (r.Status == RegistrationStatus.Waitlisted) p.Position = Seats.Positions(db, r.SessionId, [r.Id])[r.Id];
             db.Outbox.Add(p.Message());
             db.SaveChanges();
             tx.Commit();
@@ -276,10 +287,15 @@ public sealed class RegistrationWriter : IHostedService, IDisposable
     /// <summary>Without a host (tools, tests): stops like <see cref="StopAsync"/>, waiting at most 30 seconds.</summary>
     public void Dispose()
     {
+        // The container disposes this once as itself and once as the hosted service it also is.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         StopAsync(timeout.Token).GetAwaiter().GetResult();
-        _queue.Dispose();
+        // Not disposed while a stop that timed out may still be draining: the queue goes with the process.
+        if (_stopping?.IsCompleted == true) _queue.Dispose();
     }
+
+    private int _disposed;
 }
 
 /// <summary>The <c>Registration</c> section: how many new registrations may wait for the writer before requests are refused (503).</summary>

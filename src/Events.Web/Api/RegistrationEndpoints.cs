@@ -66,15 +66,15 @@ public static class RegistrationEndpoints
             return TypedResults.Ok(new { status = r.Status });
         }).WithSummary("Cancel (holder of the token): a calendar CANCEL is mailed, the first person waiting takes the seat.");
 
-        holder.MapGet("/{token}/data", async (string token, RegistrationService registrations, CancellationToken ct) =>
-            TypedResults.Ok(await registrations.ExportPersonalDataAsync(token, ct)))
+        holder.MapGet("/{token}/data", async (string token, Events.Core.Privacy.PersonalData data, CancellationToken ct) =>
+            TypedResults.Ok(await data.ExportAsync(token, ct)))
             .WithSummary("Download my data (holder of the token).");
 
-        holder.MapDelete("/{token}", async (string token, RegistrationService registrations, CancellationToken ct) =>
+        holder.MapDelete("/{token}", async (string token, Events.Core.Privacy.PersonalData data, CancellationToken ct) =>
         {
-            await registrations.ForgetAsync(token, ct);
+            await data.ForgetAsync(token, ct);
             return TypedResults.NoContent();
-        }).WithSummary("Delete my data: cancels the place and anonymizes the person; aggregate counts keep the participation.");
+        }).WithSummary("Delete my data: cancels the place, erases the person (answers, check-in code and sent emails included); aggregate counts keep the participation.");
 
         holder.MapPost("/{token}/switch", async (string token, SwitchRequest body, RegistrationService registrations, TimeProvider clock,
             CancellationToken ct) =>

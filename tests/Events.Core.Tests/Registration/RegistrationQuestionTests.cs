@@ -103,7 +103,7 @@ public class RegistrationQuestionTests
 
         var view = await service.FindByTokenAsync(ok.ManageToken);
         Assert.Equal("Нарын", view!.Registration.Answers[choice]);
-        var data = await service.ExportPersonalDataAsync(ok.ManageToken);
+        var data = await db.Get<Events.Core.Privacy.PersonalData>().ExportAsync(ok.ManageToken);
         Assert.Contains("Да", System.Text.Json.JsonSerializer.Serialize(data["answers"], new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
     }
 

@@ -1,0 +1,58 @@
+using Events.Core.Common;
+using Events.Core.Data;
+using Events.Core.Notifications;
+using Events.Core.Registration;
+using Microsoft.EntityFrameworkCore;
+
+namespace Events.Core.Privacy;
+
+/// <summary>A registrant's own data, through their manage link: "download my data" and "delete my data".</summary>
+public sealed class PersonalData(IDbContextFactory<EventsDbContext> dbFactory, RegistrationService registrations, PickupFolder pickup, TimeProvider clock)
+{
+    /// <summary>Everything stored about the holder, for "download my data".</summary>
+    public async Task<Dictionary<string, object?>> ExportAsync(string? token, CancellationToken ct = default)
+    {
+        var view = await registrations.FindByTokenAsync(token, ct) ?? throw new NotFoundException("registration");
+        var r = view.Registration;
+        return new Dictionary<string, object?>
+        {
+            ["fullName"] = r.FullName, ["email"] = r.Email, ["countryCode"] = r.CountryCode, ["city"] = r.City,
+            ["homeRegion"] = r.HomeRegion?.ToString(), ["gender"] = r.Gender?.ToString(), ["birthYear"] = r.BirthYear, ["language"] = r.Language,
+            ["timeZone"] = r.TimeZone, ["consentUtc"] = r.ConsentUtc, ["status"] = r.Status.ToString(), ["createdUtc"] = r.CreatedUtc,
+            ["checkedInUtc"] = r.CheckedInUtc, ["event"] = view.Event.LocalizedTitle(r.Language), ["sessionStartUtc"] = view.Session.StartUtc,
+            ["sessionTimeZone"] = view.Session.TimeZone, ["organization"] = view.Organization.DisplayName(r.Language),
+            ["answers"] = view.Event.Questions.Where(q => r.Answers.ContainsKey(q.Id))
+                .Select(q => new { question = q.LocalizedPrompt(r.Language), answer = RegistrationDesk.Answer(q, r, r.Language) }).ToList(),
+        };
+    }
+
+    /// <summary>
+    /// "Delete my data": the place is cancelled (and given to the next person waiting), then everything that
+    /// names the person goes: name, email, city, zone, answers, check-in code, and the emails sent to them
+    /// (body with the link, address, pickup file). Country, home region, gender and birth year stay, without a
+    /// person, so that the plan's figures keep counting the participation. The calendar CANCEL still goes out,
+    /// and is erased in turn once sent.
+    /// </summary>
+    public async Task ForgetAsync(string? token, CancellationToken ct = default)
+    {
+        await registrations.CancelAsync(token, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        int registrationId;
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            var r = await RegistrationService.LoadByTokenAsync(db, token, ct);
+            registrationId = r.Id;
+            r.Erase(clock.GetUtcNow().UtcDateTime);
+            var mail = db.Outbox.Where(m => m.RegistrationId == r.Id);
+            // Queued mail to the person is dropped, except the cancellation that clears the event from their calendar.
+            await mail.Where(m => m.Status == OutboxStatus.Queued && m.Kind != nameof(MessageKind.Cancellation)).ExecuteDeleteAsync(ct);
+            await mail.Where(m => m.Status == OutboxStatus.Queued || m.Status == OutboxStatus.Sending)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.PurgeWhenSent, true), ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        await MailPurge.PurgeAsync(db, pickup,
+            db.Outbox.Where(m => m.RegistrationId == registrationId && (m.Status == OutboxStatus.Sent || m.Status == OutboxStatus.Failed)), ct);
+        await MailPurge.TruncateWriteAheadLogAsync(db, ct);
+    }
+}
