@@ -146,6 +146,16 @@ sealed class App : IAsyncDisposable
 
     private App(Process process, string baseUrl) { _process = process; BaseUrl = baseUrl; }
 
+    /// <summary>User + system CPU time the app process has used so far.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public static async Task<App> StartAsync(string db, string folder, Dictionary<string, string>? extra = null)
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);

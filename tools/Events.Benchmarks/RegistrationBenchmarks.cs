@@ -42,6 +42,7 @@ static class RegistrationBenchmarks
 
             // Baseline: one insert per transaction, one connection, same file and journal mode.
             var baselineBefore = await RawCommitRateAsync(db, 2000);
+            var commitCpuBefore = _lastCommitCpuMs;
 
             await using var app = await App.StartAsync(db, folder, new Dictionary<string, string>
             {
@@ -53,8 +54,11 @@ static class RegistrationBenchmarks
 
             // Warm-up on another session, so the figures are of a running service rather than of the JIT's first tiers.
             var warmup = await RunAsync(warmupSessionId, WarmUp, "warm");
+            var cpuBefore = app.CpuTime;
             var (elapsed, latencies, statuses) = await RunAsync(sessionId, total, "rush");
+            var cpuPerRegistration = (app.CpuTime - cpuBefore).TotalMilliseconds / total;
             var baselineAfter = await RawCommitRateAsync(db, 2000);
+            var commitCpu = (commitCpuBefore + _lastCommitCpuMs) / 2;
             var baseline = (baselineBefore + baselineAfter) / 2;
             Console.WriteLine($"warm-up: {WarmUp:N0} registrations in {warmup.Elapsed:F1} s ({WarmUp / warmup.Elapsed:F0}/s)");
 
@@ -92,6 +96,9 @@ static class RegistrationBenchmarks
             Console.WriteLine($"| ratio to baseline | {rate / baseline:F2} |");
             Console.WriteLine($"| p50 latency ms | {Bench.Percentile(latencies, 50):F1} |");
             Console.WriteLine($"| p99 latency ms | {Bench.Percentile(latencies, 99):F1} |");
+            Console.WriteLine($"| app CPU ms per registration (user + system) | {cpuPerRegistration:F3} |");
+            Console.WriteLine($"| CPU ms per raw commit (baseline process) | {commitCpu:F3} |");
+            Console.WriteLine($"| CPU ratio (registration ÷ raw commit) | {cpuPerRegistration / commitCpu:F1} |");
             Console.WriteLine($"| confirmed / waitlisted (capacity {seats:N0}) | {session.GetProperty("confirmed").GetInt32():N0} / {session.GetProperty("waitlisted").GetInt32():N0} |");
             Console.WriteLine($"| responses | {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value:N0}"))} |");
             return session.GetProperty("confirmed").GetInt32() == seats ? 0 : 1;
@@ -103,8 +110,12 @@ static class RegistrationBenchmarks
         }
     }
 
+    /// <summary>Last run's CPU time (user + system) of this process per commit, in milliseconds.</summary>
+    private static double _lastCommitCpuMs;
+
     private static async Task<double> RawCommitRateAsync(string db, int commits)
     {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         await using var connection = new SqliteConnection($"Data Source={db}");
         await connection.OpenAsync();
         await using (var create = connection.CreateCommand())
@@ -123,6 +134,7 @@ static class RegistrationBenchmarks
             await insert.ExecuteNonQueryAsync();
             await tx.CommitAsync();
         }
+        _lastCommitCpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / commits;
         return commits / sw.Elapsed.TotalSeconds;
     }
 
