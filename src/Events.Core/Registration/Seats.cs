@@ -35,17 +35,22 @@ internal static class Seats
 
     // ── waitlist positions: a person's position is 1 + the number of people waiting for the same session who registered earlier (smaller id) ──
 
-    private static IQueryable<int> WaitingUpTo(EventsDbContext db, int sessionId, int lastId) =>
-        db.Registrations.Where(x => x.SessionId == sessionId && x.Status == RegistrationStatus.Waitlisted && x.Id <= lastId).Select(x => x.Id);
+    private static IQueryable<int> Waiting(EventsDbContext db, int sessionId) =>
+        db.Registrations.Where(x => x.SessionId == sessionId && x.Status == RegistrationStatus.Waitlisted).Select(x => x.Id);
 
     public static async Task<int> PositionAsync(EventsDbContext db, Registration r, CancellationToken ct) =>
-        await WaitingUpTo(db, r.SessionId, r.Id).CountAsync(ct);
+        await Waiting(db, r.SessionId).CountAsync(id => id <= r.Id, ct);
 
-    /// <summary>The positions of several people waiting for one session, with one query (the writer's batches).</summary>
+    /// <summary>
+    /// The positions of several people waiting for one session (the writer's batches): one count of those
+    /// before the first of them, and the few ids between the first and the last — not the whole waitlist.
+    /// </summary>
     public static Dictionary<int, int> Positions(EventsDbContext db, int sessionId, IReadOnlyCollection<int> registrationIds)
     {
-        var waiting = WaitingUpTo(db, sessionId, registrationIds.Max()).OrderBy(id => id).ToList();
-        return registrationIds.ToDictionary(id => id, id => waiting.BinarySearch(id) + 1);
+        var (first, last) = (registrationIds.Min(), registrationIds.Max());
+        var before = Waiting(db, sessionId).Count(id => id < first);
+        var among = Waiting(db, sessionId).Where(id => id >= first && id <= last).OrderBy(id => id).ToList();
+        return registrationIds.ToDictionary(id => id, id => before + among.BinarySearch(id) + 1);
     }
 
     public static bool IsUniqueViolation(DbUpdateException e) =>
