@@ -20,7 +20,9 @@ public static class IdentityEndpoints
                 if (!allowRegistration && path.EndsWith("/register", StringComparison.OrdinalIgnoreCase)) return TypedResults.NotFound();
                 var result = await next(context);
                 // The link in the confirmation email is opened in a browser: show the person their events, not a line of text.
-                return path.EndsWith("/confirmEmail", StringComparison.OrdinalIgnoreCase) && result is ContentHttpResult { StatusCode: null or 200 }
+                // Identity answers Results<ContentHttpResult, UnauthorizedHttpResult>: the text is the nested result.
+                var inner = result is INestedHttpResult nested ? nested.Result : result;
+                return path.EndsWith("/confirmEmail", StringComparison.OrdinalIgnoreCase) && inner is ContentHttpResult { StatusCode: null or 200 }
                     ? TypedResults.Redirect("/my/events?confirmed=true")
                     : result;
             })
