@@ -116,8 +116,9 @@ public static class WebSetup
         {
             services.AddHostedService(sp => sp.GetRequiredService<Events.Core.Notifications.OutboxDispatcher>());
             services.AddHostedService<Events.Core.Notifications.ReminderWorker>();
-            services.AddHostedService<Events.Core.Privacy.SentMailRetentionWorker>();
         }
+        // Retention runs in every instance (it is idempotent), also where this one does not send mail.
+        services.AddHostedService<Events.Core.Privacy.SentMailRetentionWorker>();
         // Public registration: a fixed window per client address (RateLimiting:Registrations:PermitPerMinute, 0 = off).
         var permits = builder.Configuration.GetValue("RateLimiting:Registrations:PermitPerMinute", 30);
         services.AddRateLimiter(o =>
@@ -154,6 +155,8 @@ public static class WebSetup
         services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            // Every hop is checked against the known proxies, so a chain of them (load balancer → reverse proxy) is followed to the client.
+            o.ForwardLimit = null;
             foreach (var p in proxies) o.KnownProxies.Add(p);
             foreach (var n in networks) o.KnownIPNetworks.Add(n);
         });

@@ -60,9 +60,11 @@ public sealed class RowInserter<T> : IDisposable where T : class
             throw new NotSupportedException($"{typeof(T).Name}.{owned.Name} is an owned type; RowInserter writes flat rows only.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var key = entity.FindPrimaryKey()!.Properties.Single();
-        // The store fills generated columns (identity, computed, defaults marked as generated): they are not sent.
+        // The store fills computed columns and those it generates on every write (row versions): they are not sent.
+        // Values the entity holds for other columns are sent as they are (a default is only for rows inserted without one).
         var columns = entity.GetProperties()
-            .Where(p => p != key && p.ValueGenerated == ValueGenerated.Never && p.GetComputedColumnSql() is null)
+            .Where(p => p != key && p.GetComputedColumnSql() is null && !p.IsConcurrencyToken
+                        && (p.ValueGenerated & ValueGenerated.OnUpdate) == 0)
             .ToList();
         if (columns.FirstOrDefault(p => p.IsShadowProperty()) is { } shadow)
             throw new NotSupportedException($"{typeof(T).Name}.{shadow.Name} is a shadow property.");

@@ -38,7 +38,8 @@ public sealed class OutboxAdministration(IDbContextFactory<EventsDbContext> dbFa
         ManagementRights.EnsureAdministrator(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var count = await db.Outbox.Where(m => m.Status == OutboxStatus.Failed && (id == null || m.Id == id))
+        // A purged message (past retention, or its person erased) has nothing left to send.
+        var count = await db.Outbox.Where(m => m.Status == OutboxStatus.Failed && m.To != "" && (id == null || m.Id == id))
             .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, OutboxStatus.Queued).SetProperty(m => m.Attempts, 0)
                 .SetProperty(m => m.NextAttemptUtc, now).SetProperty(m => m.LockedBy, (string?)null), ct);
         signal.Notify();

@@ -137,11 +137,6 @@ public sealed class OutboxDispatcher(
                     }
                     await client.SendAsync(message, ct);
                     sent.Add(next.Id);
-                    if (sent.Count >= 50)
-                    {
-                        await MarkSentAsync(sent, ct);
-                        sent.Clear();
-                    }
                 }
                 catch (SmtpCommandException e) when ((int)e.StatusCode >= 500)
                 {
@@ -155,6 +150,19 @@ public sealed class OutboxDispatcher(
                     if (e is not SmtpCommandException && client.IsConnected)
                     {
                         try { await client.DisconnectAsync(false, ct); } catch (Exception) { /* already broken */ }
+                    }
+                }
+                if (sent.Count >= 50)
+                {
+                    // Outside the send's error handling: a database hiccup here must not mark a delivered message as failed.
+                    try
+                    {
+                        await MarkSentAsync(sent, ct);
+                        sent.Clear();
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        log.LogWarning(e, "Recording {Count} sent emails failed; trying again.", sent.Count);
                     }
                 }
             }

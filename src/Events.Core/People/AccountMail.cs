@@ -15,14 +15,24 @@ namespace Events.Core.People;
 /// like every other email: Identity's endpoints call this, and so does "my events" when it asks for a confirmation.
 /// </summary>
 /// <remarks>A singleton: Identity's endpoints take their sender from the root provider.</remarks>
-public sealed class AccountMail(IDbContextFactory<EventsDbContext> dbFactory, EmailSettings settings, OutboxSignal signal, TimeProvider clock)
-    : IEmailSender<EventsUser>
+public sealed class AccountMail(IDbContextFactory<EventsDbContext> dbFactory, EmailSettings settings, OutboxSignal signal, TimeProvider clock,
+    PublicUrls urls) : IEmailSender<EventsUser>
 {
     public Task SendConfirmationLinkAsync(EventsUser user, string email, string confirmationLink) =>
-        SendAsync(user, email, "Mail_ConfirmEmail", WebUtility.HtmlDecode(confirmationLink));
+        SendAsync(user, email, "Mail_ConfirmEmail", OnPublicAddress(confirmationLink));
 
     public Task SendPasswordResetLinkAsync(EventsUser user, string email, string resetLink) =>
-        SendAsync(user, email, "Mail_PasswordReset", WebUtility.HtmlDecode(resetLink));
+        SendAsync(user, email, "Mail_PasswordReset", OnPublicAddress(resetLink));
+
+    /// <summary>
+    /// Identity builds links from the request's Host header, which the caller chooses: a link mailed to a person
+    /// must point at <c>App:PublicBaseUrl</c>, never at a host an attacker put in the request.
+    /// </summary>
+    private string OnPublicAddress(string htmlEncodedLink)
+    {
+        var link = WebUtility.HtmlDecode(htmlEncodedLink);
+        return Uri.TryCreate(link, UriKind.Absolute, out var uri) ? urls.Base + uri.PathAndQuery : link;
+    }
 
     public Task SendPasswordResetCodeAsync(EventsUser user, string email, string resetCode) =>
         SendAsync(user, email, "Mail_PasswordReset", resetCode);

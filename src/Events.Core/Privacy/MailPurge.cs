@@ -29,8 +29,22 @@ public static class MailPurge
     /// SQLite in WAL mode keeps earlier versions of changed pages in the -wal file until a checkpoint; truncating
     /// it after an erasure leaves no copy of the erased data on disk (with secure_delete, see <see cref="SqlitePragmas"/>).
     /// </summary>
-    public static async Task TruncateWriteAheadLogAsync(EventsDbContext db, CancellationToken ct)
+    /// <returns>False when readers or a writer kept the checkpoint from finishing after a few tries (the frames are
+    /// then overwritten by later checkpoints, not at once).</returns>
+    public static async Task<bool> TruncateWriteAheadLogAsync(EventsDbContext db, CancellationToken ct)
     {
-        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", ct);
+        if (!db.Database.IsSqlite()) return true;
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            // One row: busy (1 when the checkpoint could not finish), frames in the log, frames checkpointed.
+            if (await reader.ReadAsync(ct) && reader.GetInt32(0) == 0) return true;
+            await Task.Delay(200 * (attempt + 1), ct);
+        }
+        return false;
     }
 }

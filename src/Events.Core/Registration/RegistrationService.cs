@@ -196,6 +196,7 @@ public sealed class RegistrationService(
             var r = await db.Registrations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == registrationId, ct) ?? throw new NotFoundException("registration");
             var (_, e) = await LoadSessionAsync(db, r.SessionId, ct);
             await ManagementRights.EnsureAsync(db, actor, e.OrganizationId, ct);
+            if (!r.IsActive) throw new RuleViolationException("Rule_RegistrationNotActive"); // also: erased people have no token left
             return await SwitchAsync(_tokens.Unprotect(r.ManageTokenSealed), targetSessionId, ct);
         }
     }

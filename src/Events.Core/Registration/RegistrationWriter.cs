@@ -291,8 +291,9 @@ public sealed class RegistrationWriter : IHostedService, IDisposable
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         StopAsync(timeout.Token).GetAwaiter().GetResult();
-        // Not disposed while a stop that timed out may still be draining: the queue goes with the process.
-        if (_stopping?.IsCompleted == true) _queue.Dispose();
+        // Not disposed while the loop may still use it (a stop that timed out while a batch was being written):
+        // then the queue goes with the process.
+        if (_loop is null || !_loop.IsAlive) _queue.Dispose();
     }
 
     private int _disposed;

@@ -225,9 +225,13 @@ public sealed class SchedulingService(IDbContextFactory<EventsDbContext> dbFacto
             .FirstOrDefaultAsync(s => s.Id == sessionId, ct);
     }
 
-    public async Task<IReadOnlyList<SessionChange>> HistoryAsync(int sessionId, CancellationToken ct = default)
+    /// <summary>What happened to a session, for its organizers.</summary>
+    public async Task<IReadOnlyList<SessionChange>> HistoryAsync(Actor actor, int sessionId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var organizationId = await db.Sessions.Where(s => s.Id == sessionId).Select(s => (int?)s.Event!.OrganizationId).FirstOrDefaultAsync(ct)
+                             ?? throw new NotFoundException("session");
+        await ManagementRights.EnsureAsync(db, actor, organizationId, ct);
         return await db.SessionChanges.AsNoTracking().Where(c => c.SessionId == sessionId).OrderBy(c => c.Id).ToListAsync(ct);
     }
 

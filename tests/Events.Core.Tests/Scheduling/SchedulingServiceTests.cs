@@ -102,7 +102,7 @@ public class SchedulingServiceTests
         await service.CancelSessionAsync(Admin, sessionId, "Перенос");
 
         Assert.True(resequenced);
-        var history = await service.HistoryAsync(sessionId);
+        var history = await service.HistoryAsync(TestActors.Admin, sessionId);
         Assert.Equal([SessionChangeKind.Created, SessionChangeKind.Rescheduled, SessionChangeKind.Cancelled], history.Select(h => h.Kind));
         Assert.Equal(2, (await service.FindSessionAsync(sessionId))!.Sequence);
         await Assert.ThrowsAsync<RuleViolationException>(() => service.CancelSessionAsync(Admin, sessionId, null));

@@ -123,6 +123,8 @@ public class SelfRegistrationTests(SelfRegistrationFactory app) : IClassFixture<
         var message = await MimeKit.MimeMessage.LoadAsync(new MemoryStream(stored.MimeBytes()));
         var link = System.Text.RegularExpressions.Regex.Match(message.TextBody ?? "", @"http\S+confirmEmail\?\S+").Value;
         Assert.DoesNotContain("&amp;", link); // Identity hands the link HTML-encoded; the text part carries it as it is
+        // Identity builds it from the request's Host (here "localhost", chosen by the caller): the mail points at App:PublicBaseUrl.
+        Assert.StartsWith("https://events.example.kg/api/v1/identity/confirmEmail?", link, StringComparison.Ordinal);
         var uri = new Uri(link);
 
         var confirm = await app.Anonymous().GetAsync(uri.PathAndQuery);
