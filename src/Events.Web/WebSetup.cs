@@ -124,10 +124,29 @@ public static class WebSetup
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(RegistrationEndpoints.RateLimitPolicy, context => permits <= 0
+            System.Threading.RateLimiting.RateLimitPartition<string> PerClient(HttpContext context) => permits <= 0
                 ? System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter("off")
                 : System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) }));
+                    _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) });
+            o.AddPolicy(RegistrationEndpoints.RateLimitPolicy, PerClient);
+            // The same limit for the public form (registering and "mail me the link again" post to the event page);
+            // reading the page is never limited.
+            o.AddPolicy(RegistrationEndpoints.FormRateLimitPolicy, context =>
+                HttpMethods.IsPost(context.Request.Method) ? PerClient(context) : System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter("read"));
+            o.OnRejected = async (context, ct) =>
+            {
+                // API callers get their problem document (added for empty API errors); people get a page in their language.
+                if (IsApi(context.HttpContext.Request)) return;
+                var text = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Strings>>();
+                var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+                context.HttpContext.Response.ContentType = "text/html; charset=utf-8";
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                Func<string?, string?> encode = System.Net.WebUtility.HtmlEncode;
+                await context.HttpContext.Response.WriteAsync(
+                    $"<!DOCTYPE html><html lang=\"{language}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
+                    $"<title>{encode(text["Problem_429"])}</title></head><body style=\"font-family:sans-serif;margin:2rem\"><main><h1>{encode(text["Problem_429"])}</h1>" +
+                    $"<p>{encode(text["Problem_429_Form"])}</p><p><a href=\"{encode(context.HttpContext.Request.Path)}\">{encode(text["Error_Reload"])}</a></p></main></body></html>", ct);
+            };
         });
         ConfigureForwardedHeaders(services, builder.Configuration);
         services.AddHealthChecks().AddDbContextCheck<EventsDbContext>("database");

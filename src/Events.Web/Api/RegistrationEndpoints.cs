@@ -26,6 +26,9 @@ public static class RegistrationEndpoints
 {
     public const string RateLimitPolicy = "registrations";
 
+    /// <summary>The public form's posts (register, resend link) count like API registrations; page views do not.</summary>
+    public const string FormRateLimitPolicy = "registration-form";
+
     public static void MapRegistrationEndpoints(this RouteGroupBuilder api)
     {
         api.MapPost("/sessions/{id:int}/registrations", async (int id, RegistrationRequest body, RegistrationService registrations,

@@ -194,6 +194,28 @@ public class RegistrationRateLimitTests(RateLimitedFactory app) : IClassFixture<
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
         Assert.Equal(3, statuses.Count(s => s != HttpStatusCode.TooManyRequests));
     }
+    [Fact]
+    public async Task EventPageForm_PostsOverLimit_429PageInKyrgyz_ReadingTheEventPageNeverLimited()
+    {
+        var client = app.Anonymous();
+        for (var i = 0; i < 8; i++)
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await client.GetAsync("/events/987654")).StatusCode);
+
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 4; i++)
+        {
+            last = await client.PostAsync("/events/987654", new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = "register" }));
+            statuses.Add(last.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        Assert.Equal(3, statuses.Count(s => s != HttpStatusCode.TooManyRequests)); // the first three reached the page (and its antiforgery check)
+        var page = await last!.Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"ky\">", page);
+        Assert.Contains("өтө көп каттоо", page);
+        Assert.Equal("60", last.Headers.GetValues("Retry-After").Single());
+    }
 }
 
 public class RegistrationExportApiTests(EventsWebFactory app) : IClassFixture<EventsWebFactory>
