@@ -1,14 +1,26 @@
 // Shows session times in the visitor's own time zone and marks the time option that suits them.
 (function () {
   const pageLang = document.documentElement.lang || 'ky';
-  // Browsers without Kyrgyz date names fall back to Russian, which the audience reads, rather than English.
-  const lang = Intl.DateTimeFormat.supportedLocalesOf([pageLang]).length ? pageLang : (pageLang === 'ky' ? 'ru' : pageLang);
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // Browsers without Kyrgyz date data (Chromium among them) would print Russian or English names on a Kyrgyz page:
+  // there the date is written as the server writes it, "2027-ж., 10-июнь, бейшемби, 18:00", from numeric parts.
+  const kyMonths = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
+  const kyDays = ['жекшемби', 'дүйшөмбү', 'шейшемби', 'шаршемби', 'бейшемби', 'жума', 'ишемби'];
   let format;
-  try {
-    format = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: zone });
-  } catch {
-    format = new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeStyle: 'short', timeZone: zone });
+  if (pageLang === 'ky' && !Intl.DateTimeFormat.supportedLocalesOf(['ky']).length) {
+    const parts = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'numeric', day: 'numeric', weekday: 'short',
+      hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone });
+    const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+    format = { format: date => {
+      const p = Object.fromEntries(parts.formatToParts(date).map(x => [x.type, x.value]));
+      return `${p.year}-ж., ${p.day}-${kyMonths[p.month - 1]}, ${kyDays[weekdays.indexOf(p.weekday)]}, ${p.hour}:${p.minute}`;
+    } };
+  } else {
+    try {
+      format = new Intl.DateTimeFormat(pageLang, { dateStyle: 'long', timeStyle: 'short', timeZone: zone });
+    } catch {
+      format = new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeStyle: 'short', timeZone: zone });
+    }
   }
   function fill(root) {
     root.querySelectorAll('input[name="Input.TimeZone"]').forEach(el => { if (!el.value) el.value = zone; });

@@ -55,6 +55,14 @@ public class RegistrationFormTests(BrowserFixture browser)
         var (id, _) = await PublishAsync(Unique("Plain"));
         var page = await OpenInAsync(language, id);
         Assert.Equal(0, await page.Locator("[name^='Input.Answers']").CountAsync());
+        if (language == "ky")
+        {
+            // The visitor's own time in Kyrgyz words even where the browser has no Kyrgyz date data.
+            var visitor = page.Locator(".visitor-time").First;
+            await Assertions.Expect(visitor).ToBeVisibleAsync();
+            Assert.Matches(@"\d{4}-ж\., \d{1,2}-(январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь), [а-яөүң]+, \d{2}:\d{2}",
+                await visitor.InnerTextAsync());
+        }
         await FillRequiredAsync(page, "Нурлан Касымов", $"nurlan.{Guid.NewGuid():N}@example.kg");
         await page.ClickAsync("[data-testid=registration-submit]");
 
