@@ -7,11 +7,7 @@ public class AdministrationTests(BrowserFixture browser)
 {
     private static async Task SignInAsync(IPage page)
     {
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#email", AppProcess.AdminEmail);
-        await page.FillAsync("#password", AppProcess.AdminPassword);
-        await page.ClickAsync("[data-testid=login-submit]");
-        await page.WaitForURLAsync("**/admin");
+        await BrowserFixture.SignInAsync(page);
         await BrowserFixture.WaitForInteractiveAsync(page);
     }
 

@@ -16,7 +16,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"Chromium is required for the E2E tests at {ChromiumPath} (apt-get install -y chromium).");
         // Every test registers from 127.0.0.1: the per-client limit is a test of its own (API tests), not of these.
-        App = await AppProcess.StartAsync(new Dictionary<string, string> { ["RateLimiting__Registrations__PermitPerMinute"] = "0" });
+        // Self-registration on: "my events" is tried as a person who opens their own account would.
+        App = await AppProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["RateLimiting__Registrations__PermitPerMinute"] = "0",
+            ["Identity__AllowSelfRegistration"] = "true",
+        });
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -35,6 +40,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
         context.SetDefaultTimeout(20_000);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in through the login page (the administrator unless told otherwise) and waits for where it lands.</summary>
+    public static async Task SignInAsync(IPage page, string email = AppProcess.AdminEmail, string password = AppProcess.AdminPassword,
+        string landing = "**/admin")
+    {
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("[data-testid=login-submit]");
+        await page.WaitForURLAsync(landing);
     }
 
     /// <summary>Back-office pages act only after the circuit connects; the layout marks that moment.</summary>

@@ -9,11 +9,7 @@ public class SchedulingTests(BrowserFixture browser)
     public async Task Organizer_CreatesOnlineMekendeshWithTwoOptions_VisitorSeesItInCatalogue()
     {
         var page = await browser.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#email", AppProcess.AdminEmail);
-        await page.FillAsync("#password", AppProcess.AdminPassword);
-        await page.ClickAsync("[data-testid=login-submit]");
-        await page.WaitForURLAsync("**/admin");
+        await BrowserFixture.SignInAsync(page);
 
         await page.GotoAsync("/organizer/events/new?kind=OnlineMekendesh");
         await BrowserFixture.WaitForInteractiveAsync(page);

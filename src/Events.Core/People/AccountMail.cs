@@ -39,7 +39,10 @@ public sealed class AccountMail(IDbContextFactory<EventsDbContext> dbFactory, Em
 
     internal async Task SendAsync(EventsUser user, string email, string text, string linkOrCode)
     {
-        var language = user.Language;
+        // The language the person is using right now (the page, or the API call's Accept-Language) — a self-registered
+        // account has not chosen one yet; else the one saved on the account.
+        var current = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        var language = Localization.Strings.SupportedCultures.Contains(current) ? current : user.Language;
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(settings.From));
         message.To.Add(new MailboxAddress(user.FullName, email));

@@ -109,11 +109,18 @@ public sealed class RegistrationWriter : IHostedService, IDisposable
     /// waiting after that with "busy, try again" rather than leaving them without an answer. Called by the host
     /// and by <see cref="Dispose"/>; both wait for the same stop.
     /// </summary>
-    public Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
-        lock (_startLock) _stopping ??= StopOnceAsync(cancellationToken);
-        return _stopping.WaitAsync(cancellationToken).ContinueWith(_ => { }, CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default); // a host that gives up waiting does not fail
+        Task stopping;
+        lock (_startLock) stopping = _stopping ??= StopOnceAsync(cancellationToken);
+        try
+        {
+            await stopping.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host stopped waiting; what is still queued is answered when the stop finishes.
+        }
     }
 
     private Task? _stopping;

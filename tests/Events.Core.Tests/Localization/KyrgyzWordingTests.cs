@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
 
 namespace Events.Core.Tests.Localization;
 
@@ -10,22 +9,13 @@ namespace Events.Core.Tests.Localization;
 /// </summary>
 public partial class KyrgyzWordingTests
 {
-    private static readonly Dictionary<string, string> Kyrgyz = Load("Strings.resx");
-    private static readonly Dictionary<string, string> Russian = Load("Strings.ru.resx");
-
-    private static Dictionary<string, string> Load(string file)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Events.sln"))) dir = dir.Parent;
-        return XDocument.Load(Path.Combine(dir!.FullName, "src", "Events.Core", "Localization", file)).Root!.Elements("data")
-            .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "");
-    }
+    private static readonly Dictionary<string, string> Kyrgyz = ResourceTests.Load("Strings.resx");
+    private static readonly Dictionary<string, string> Russian = ResourceTests.Load("Strings.ru.resx");
 
     public static TheoryData<string, string> Rejected => new()
     {
         { "колго жаз", "«write by hand» (a calque): терип киргизиңиз" },
-        { "баракча", "page is «бет»" },
-        { "барак", "page is «бет»" },
+        { "барак", "page is «бет» (also catches баракча)" },
         { "катталуулар", "the list of registrations is «каттоолор»" },
         { "күндүзгү", "in person is «бетме-бет»" },
         { "биз аны каттадык", "каттоо is registration: «Ката жазылып алынды»" },

@@ -16,7 +16,7 @@ public partial class ResourceTests
         return dir?.FullName ?? throw new InvalidOperationException("Events.sln not found above the test folder");
     }
 
-    private static Dictionary<string, string> Load(string file) =>
+    internal static Dictionary<string, string> Load(string file) =>
         XDocument.Load(Path.Combine(ResourceFolder, file)).Root!.Elements("data")
             .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "");
 

@@ -23,7 +23,7 @@ public class MyEventsTests
         await db.Get<RegistrationService>().RegisterAsync(e.Sessions[0].Id, Person(7), "ky");
         // Anyone could open an account with this address (self-registration): Identity leaves it unconfirmed.
         var users = db.Get<UserManager<EventsUser>>();
-        var account = new EventsUser { UserName = "person7@example.kg", Email = "person7@example.kg", FullName = "Somebody", Language = "ru" };
+        var account = new EventsUser { UserName = "person7@example.kg", Email = "person7@example.kg", FullName = "Somebody", Language = "ky" };
         Assert.True((await users.CreateAsync(account, "Someone-2026")).Succeeded);
         var my = db.Get<MyEvents>();
 
@@ -31,7 +31,11 @@ public class MyEventsTests
         Assert.Null(await my.FeedAsync(await my.FeedKeyAsync(account.Id), "https://events.example.kg"));
         Assert.False(await my.IsEmailConfirmedAsync(account.Id));
 
-        await db.Get<EmailConfirmation>().SendConfirmationAsync(account.Id);
+        // Sent from the page the person is reading, in Russian here (the account itself says Kyrgyz).
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("ru");
+        try { await db.Get<EmailConfirmation>().SendConfirmationAsync(account.Id); }
+        finally { System.Globalization.CultureInfo.CurrentUICulture = culture; }
         await using (var context = db.NewContext())
         {
             var message = await context.Outbox.SingleAsync(m => m.Kind == "ConfirmEmail");

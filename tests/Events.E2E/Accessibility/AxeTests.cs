@@ -76,11 +76,7 @@ public class AxeTests(BrowserFixture browser)
     {
         var arranged = await ArrangeAsync();
         var page = await browser.NewPageAsync(width, 844);
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#email", AppProcess.AdminEmail);
-        await page.FillAsync("#password", AppProcess.AdminPassword);
-        await page.ClickAsync("[data-testid=login-submit]");
-        await page.WaitForURLAsync("**/admin");
+        await BrowserFixture.SignInAsync(page);
         await page.GotoAsync(Resolve(path, arranged));
         if (!path.StartsWith("/my/", StringComparison.Ordinal)) await BrowserFixture.WaitForInteractiveAsync(page);
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);

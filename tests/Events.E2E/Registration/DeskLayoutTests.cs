@@ -17,11 +17,7 @@ public class DeskLayoutTests(BrowserFixture browser)
         });
         await api.RegisterAsync(sessionId, $"desk.{Guid.NewGuid():N}@example.kg", "Гүлзат Токтосунова");
         var page = await browser.NewPageAsync(390, 844);
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#email", AppProcess.AdminEmail);
-        await page.FillAsync("#password", AppProcess.AdminPassword);
-        await page.ClickAsync("[data-testid=login-submit]");
-        await page.WaitForURLAsync("**/admin");
+        await BrowserFixture.SignInAsync(page);
 
         await page.GotoAsync($"/organizer/sessions/{sessionId}");
         await BrowserFixture.WaitForInteractiveAsync(page);

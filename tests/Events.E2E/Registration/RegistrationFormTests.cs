@@ -1,3 +1,4 @@
+using Events.E2E.Accessibility;
 using Microsoft.Playwright;
 
 namespace Events.E2E.Registration;
@@ -86,6 +87,7 @@ public class RegistrationFormTests(BrowserFixture browser)
 
         await Assertions.Expect(page.Locator("[data-testid=registration-problem]")).ToContainTextAsync("мурунтан эле бар");
         Assert.Equal("Эки жолу", await page.InputValueAsync("#fullName"));
+        await Axe.AssertAccessibleAsync(page); // the form with its problem and the resend offer
         await page.Locator("[data-testid=resend-form] button").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=resend-done]")).ToBeVisibleAsync();
         await page.Context.CloseAsync();
@@ -107,6 +109,7 @@ public class RegistrationFormTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-testid=manage-welcome]")).ToContainTextAsync("күтүү тизмесине кошулдуңуз");
         await Assertions.Expect(page.Locator("[data-testid=manage-position]")).ToContainTextAsync("1");
         await Assertions.Expect(page.Locator("[data-testid=add-to-calendar]")).ToHaveCountAsync(0);
+        await Axe.AssertAccessibleAsync(page);
         await page.Context.CloseAsync();
     }
 
@@ -121,6 +124,7 @@ public class RegistrationFormTests(BrowserFixture browser)
         await page.WaitForURLAsync("**/r/**");
         await Assertions.Expect(page.Locator("[data-testid=manage-status]")).ToHaveTextAsync("На рассмотрении");
         await Assertions.Expect(page.Locator("[data-testid=manage-welcome]")).ToContainTextAsync("на рассмотрении у организатора");
+        await Axe.AssertAccessibleAsync(page);
         await page.Context.CloseAsync();
     }
 }

@@ -121,6 +121,7 @@ public class SelfRegistrationTests(SelfRegistrationFactory app) : IClassFixture<
         var stored = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Outbox, m => m.To == email);
         Assert.Equal("ConfirmEmail", stored.Kind);
         var message = await MimeKit.MimeMessage.LoadAsync(new MemoryStream(stored.MimeBytes()));
+        Assert.Equal("Подтвердите адрес электронной почты", message.Subject); // the language of the request that opened the account
         var link = System.Text.RegularExpressions.Regex.Match(message.TextBody ?? "", @"http\S+confirmEmail\?\S+").Value;
         Assert.DoesNotContain("&amp;", link); // Identity hands the link HTML-encoded; the text part carries it as it is
         // Identity builds it from the request's Host (here "localhost", chosen by the caller): the mail points at App:PublicBaseUrl.

@@ -74,6 +74,8 @@ public class AdminPageTests : MudComponentTest, IClassFixture<EventsWebFactory>
             return e.TagName == "INPUT" ? e : e.QuerySelector("input")!;
         }
         Field("user-fullname").Change("Тренер Тестов");
+        foreach (var role in new[] { "Администратор", "Уюштуруучу", "Тренер", "Аналитик", "Катышуучу", "Калыс" })
+            Assert.Contains(role, cut.Markup); // every role can be given
         Field("user-email").Change(email);
         Field("user-password").Change("Trainer-2026");
         var trainer = cut.FindAll("label").Single(l => l.TextContent.Contains("Тренер") && l.QuerySelector("input[type=checkbox]") is not null);
