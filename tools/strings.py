@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Add or update UI strings in the three resource files at once, so no language is forgotten.
 
-Usage: tools/strings.py < lines.tsv     (each line: Key<TAB>Kyrgyz<TAB>Russian<TAB>English)
+Usage: tools/strings.py < lines.tsv     (each line: Key<TAB>Kyrgyz<TAB>Russian<TAB>English; \\n for a line break)
        tools/strings.py --list          (keys and their three texts)
 Strings.resx holds Kyrgyz (the default culture); Strings.ru.resx and Strings.en.resx follow it key for key.
 """
@@ -47,7 +47,7 @@ def main():
         parts = line.split('\t')
         if len(parts) != 4 or not all(p.strip() for p in parts):
             sys.exit(f'line {n}: expected Key<TAB>ky<TAB>ru<TAB>en, got: {line!r}')
-        key, ky, ru, en = parts
+        key, ky, ru, en = (p.replace('\\n', '\n') for p in parts)  # "\n" in a field is a line break
         data['ky'][key], data['ru'][key], data['en'][key] = ky, ru, en
     for lang in FILES:
         save(lang, data[lang])

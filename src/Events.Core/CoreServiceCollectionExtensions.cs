@@ -69,6 +69,16 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Registration.RegistrationWriter>();
         services.AddScoped<Registration.RegistrationService>();
         services.AddScoped<Scheduling.ISessionChangeObserver>(sp => sp.GetRequiredService<Registration.RegistrationService>());
+
+        var contests = configuration.GetSection("Contests").Get<Contests.ContestSettings>() ?? new Contests.ContestSettings();
+        services.AddSingleton(contests);
+        services.AddSingleton(new Contests.AttachmentStore(Path.GetFullPath(Path.Combine(contentRoot,
+            contests.AttachmentsFolder is { Length: > 0 } folder ? folder : Path.Combine("App_Data", "attachments")))));
+        services.AddSingleton<Contests.ContestMail>();
+        services.AddScoped<Contests.ContestService>();
+        services.AddScoped<Contests.EntryService>();
+        services.AddScoped<Contests.JuryService>();
+        services.AddScoped<Contests.ScoringService>();
         return services;
     }
 

@@ -260,6 +260,7 @@ public static class WebSetup
         api.MapPlanningEndpoints();
         api.MapRegistrationEndpoints();
         api.MapRegistrationExportEndpoints();
+        api.MapContestEndpoints();
     }
 
     public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");

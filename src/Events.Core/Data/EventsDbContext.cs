@@ -1,4 +1,5 @@
 using Events.Core.Common;
+using Events.Core.Contests;
 using Events.Core.Organizations;
 using Events.Core.People;
 using Events.Core.Reference;
@@ -23,6 +24,18 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
     public DbSet<PlanTarget> PlanTargets => Set<PlanTarget>();
     public DbSet<Registration.Registration> Registrations => Set<Registration.Registration>();
     public DbSet<Notifications.OutboxMessage> Outbox => Set<Notifications.OutboxMessage>();
+    public DbSet<Contest> Contests => Set<Contest>();
+    public DbSet<Round> Rounds => Set<Round>();
+    public DbSet<Criterion> Criteria => Set<Criterion>();
+    public DbSet<RoundEntry> RoundEntries => Set<RoundEntry>();
+    public DbSet<ContestEntry> ContestEntries => Set<ContestEntry>();
+    public DbSet<EntryAttachment> EntryAttachments => Set<EntryAttachment>();
+    public DbSet<ContestJuror> ContestJurors => Set<ContestJuror>();
+    public DbSet<Assignment> Assignments => Set<Assignment>();
+    public DbSet<Conflict> Conflicts => Set<Conflict>();
+    public DbSet<ScoreSheet> ScoreSheets => Set<ScoreSheet>();
+    public DbSet<ScoreChange> ScoreChanges => Set<ScoreChange>();
+    public DbSet<Award> Awards => Set<Award>();
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -110,6 +123,7 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
 
         ConfigureScheduling(builder);
         ConfigureRegistration(builder);
+        ConfigureContests(builder);
 
         builder.Entity<SeedRun>(s =>
         {
@@ -227,6 +241,156 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
             m.Property(x => x.LockedBy).HasMaxLength(100);
             m.Property(x => x.LastError).HasMaxLength(1000);
             m.HasIndex(x => new { x.Status, x.NextAttemptUtc });
+        });
+    }
+
+    private static void ConfigureContests(ModelBuilder builder)
+    {
+        builder.Entity<Contest>(c =>
+        {
+            c.Property(x => x.Kind).HasConversion<string>().HasMaxLength(30);
+            c.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            c.Property(x => x.Title).HasMaxLength(Contest.TitleMaxLength);
+            c.Property(x => x.TitleKy).HasMaxLength(Contest.TitleMaxLength);
+            c.Property(x => x.TitleRu).HasMaxLength(Contest.TitleMaxLength);
+            c.Property(x => x.TitleEn).HasMaxLength(Contest.TitleMaxLength);
+            c.Property(x => x.Description).HasMaxLength(Contest.DescriptionMaxLength);
+            c.Property(x => x.DescriptionKy).HasMaxLength(Contest.DescriptionMaxLength);
+            c.Property(x => x.DescriptionRu).HasMaxLength(Contest.DescriptionMaxLength);
+            c.Property(x => x.DescriptionEn).HasMaxLength(Contest.DescriptionMaxLength);
+            c.Property(x => x.Currency).HasMaxLength(3);
+            c.Property(x => x.GrantBudget).HasPrecision(18, 2);
+            c.Property(x => x.Categories).HasMaxLength(4000)
+                .HasConversion(JsonColumn.Converter<List<string>>(), JsonColumn.Comparer<List<string>>());
+            c.Property(x => x.Questions).HasMaxLength(20_000)
+                .HasConversion(JsonColumn.Converter<List<Registration.RegistrationQuestion>>(), JsonColumn.Comparer<List<Registration.RegistrationQuestion>>());
+            c.HasOne(x => x.Organization).WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+            c.HasOne<Event>().WithMany().HasForeignKey(x => x.CeremonyEventId).OnDelete(DeleteBehavior.SetNull);
+            c.HasIndex(x => new { x.Status, x.SubmissionClosesUtc });
+            c.HasIndex(x => x.OrganizationId);
+        });
+
+        builder.Entity<Round>(r =>
+        {
+            r.Property(x => x.Name).HasMaxLength(Round.NameMaxLength);
+            r.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            r.Property(x => x.SeeOtherScores).HasConversion<string>().HasMaxLength(20);
+            r.Property(x => x.RankBy).HasConversion<string>().HasMaxLength(20);
+            r.HasOne(x => x.Contest).WithMany(c => c.Rounds).HasForeignKey(x => x.ContestId).OnDelete(DeleteBehavior.Cascade);
+            r.HasIndex(x => new { x.ContestId, x.Number }).IsUnique();
+        });
+
+        builder.Entity<Criterion>(c =>
+        {
+            c.Property(x => x.Name).HasMaxLength(Criterion.NameMaxLength);
+            c.Property(x => x.Description).HasMaxLength(Criterion.DescriptionMaxLength);
+            c.HasOne<Round>().WithMany(r => r.Criteria).HasForeignKey(x => x.RoundId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<RoundEntry>(x =>
+        {
+            x.HasKey(e => new { e.RoundId, e.EntryId });
+            x.HasOne<Round>().WithMany().HasForeignKey(e => e.RoundId).OnDelete(DeleteBehavior.Cascade);
+            x.HasOne<ContestEntry>().WithMany().HasForeignKey(e => e.EntryId).OnDelete(DeleteBehavior.NoAction);
+        });
+
+        builder.Entity<ContestEntry>(e =>
+        {
+            e.Property(x => x.Category).HasMaxLength(Contest.CategoryMaxLength);
+            e.Property(x => x.Title).HasMaxLength(ContestEntry.TitleMaxLength);
+            e.Property(x => x.Summary).HasMaxLength(ContestEntry.SummaryMaxLength);
+            e.Property(x => x.EntrantName).HasMaxLength(ContestEntry.NameMaxLength);
+            e.Property(x => x.EntrantEmail).HasMaxLength(254);
+            e.Property(x => x.NormalizedEmail).HasMaxLength(254);
+            e.Property(x => x.OrganizationName).HasMaxLength(ContestEntry.OrganizationMaxLength);
+            e.Property(x => x.CountryCode).HasMaxLength(2);
+            e.Property(x => x.HomeRegion).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Gender).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Language).HasMaxLength(5);
+            e.Property(x => x.Outlet).HasMaxLength(ContestEntry.OutletMaxLength);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.ManageTokenHash).HasMaxLength(64);
+            e.Property(x => x.ManageTokenSealed).HasMaxLength(400);
+            e.Property(x => x.Links).HasMaxLength(25_000).HasConversion(JsonColumn.Converter<List<string>>(), JsonColumn.Comparer<List<string>>());
+            e.Property(x => x.Answers).HasMaxLength(20_000)
+                .HasConversion(JsonColumn.Converter<Dictionary<string, string>>(), JsonColumn.Comparer<Dictionary<string, string>>());
+            e.HasOne(x => x.Contest).WithMany().HasForeignKey(x => x.ContestId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => new { x.ContestId, x.Status });
+            e.HasIndex(x => x.ManageTokenHash).IsUnique();
+        });
+
+        builder.Entity<EntryAttachment>(a =>
+        {
+            a.Property(x => x.FileName).HasMaxLength(EntryAttachment.FileNameMaxLength);
+            a.Property(x => x.ContentType).HasMaxLength(100);
+            a.Property(x => x.StoredName).HasMaxLength(32);
+            a.HasOne<ContestEntry>().WithMany(e => e.Attachments).HasForeignKey(x => x.EntryId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ContestJuror>(j =>
+        {
+            j.HasKey(x => new { x.ContestId, x.UserId });
+            j.Property(x => x.Affiliation).HasMaxLength(ContestJuror.AffiliationMaxLength);
+            j.Property(x => x.Categories).HasMaxLength(4000)
+                .HasConversion(JsonColumn.Converter<List<string>>(), JsonColumn.Comparer<List<string>>());
+            j.HasOne<Contest>().WithMany().HasForeignKey(x => x.ContestId).OnDelete(DeleteBehavior.Cascade);
+            j.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+            j.HasIndex(x => x.UserId);
+        });
+
+        builder.Entity<Assignment>(a =>
+        {
+            a.HasKey(x => new { x.RoundId, x.JurorId, x.EntryId });
+            a.HasOne<Round>().WithMany().HasForeignKey(x => x.RoundId).OnDelete(DeleteBehavior.Cascade);
+            a.HasOne<ContestEntry>().WithMany().HasForeignKey(x => x.EntryId).OnDelete(DeleteBehavior.NoAction);
+            a.HasIndex(x => new { x.JurorId, x.EntryId });
+            a.HasIndex(x => x.EntryId);
+        });
+
+        builder.Entity<Conflict>(c =>
+        {
+            c.Property(x => x.Reason).HasMaxLength(Conflict.ReasonMaxLength);
+            c.Property(x => x.Source).HasConversion<string>().HasMaxLength(20);
+            c.Property(x => x.DeclaredBy).HasMaxLength(450);
+            c.HasOne<Contest>().WithMany().HasForeignKey(x => x.ContestId).OnDelete(DeleteBehavior.Cascade);
+            c.HasOne<ContestEntry>().WithMany().HasForeignKey(x => x.EntryId).OnDelete(DeleteBehavior.NoAction);
+            c.HasIndex(x => new { x.JurorId, x.EntryId }).IsUnique();
+        });
+
+        builder.Entity<ScoreSheet>(s =>
+        {
+            s.Property(x => x.Comment).HasMaxLength(ScoreSheet.CommentMaxLength);
+            s.Property(x => x.Scores).HasMaxLength(4000)
+                .HasConversion(JsonColumn.Converter<Dictionary<int, double>>(), JsonColumn.Comparer<Dictionary<int, double>>());
+            s.HasOne<Round>().WithMany().HasForeignKey(x => x.RoundId).OnDelete(DeleteBehavior.Cascade);
+            s.HasOne<ContestEntry>().WithMany().HasForeignKey(x => x.EntryId).OnDelete(DeleteBehavior.NoAction);
+            s.HasIndex(x => new { x.RoundId, x.EntryId, x.JurorId }).IsUnique();
+            s.HasIndex(x => new { x.JurorId, x.RoundId });
+        });
+
+        builder.Entity<ScoreChange>(c =>
+        {
+            c.Property(x => x.ChangedBy).HasMaxLength(450);
+            c.Property(x => x.OldComment).HasMaxLength(ScoreSheet.CommentMaxLength);
+            c.Property(x => x.NewComment).HasMaxLength(ScoreSheet.CommentMaxLength);
+            c.Property(x => x.OldScores).HasMaxLength(4000)
+                .HasConversion(JsonColumn.Converter<Dictionary<int, double>>(), JsonColumn.Comparer<Dictionary<int, double>>());
+            c.Property(x => x.NewScores).HasMaxLength(4000)
+                .HasConversion(JsonColumn.Converter<Dictionary<int, double>>(), JsonColumn.Comparer<Dictionary<int, double>>());
+            c.HasOne<ScoreSheet>().WithMany(s => s.Changes).HasForeignKey(x => x.SheetId).OnDelete(DeleteBehavior.Cascade);
+            c.HasIndex(x => x.SheetId);
+        });
+
+        builder.Entity<Award>(a =>
+        {
+            a.Property(x => x.Category).HasMaxLength(Contest.CategoryMaxLength);
+            a.Property(x => x.Title).HasMaxLength(Award.TitleMaxLength);
+            a.Property(x => x.Story).HasMaxLength(Award.StoryMaxLength);
+            a.Property(x => x.GrantAmount).HasPrecision(18, 2);
+            a.HasOne<Contest>().WithMany().HasForeignKey(x => x.ContestId).OnDelete(DeleteBehavior.Cascade);
+            a.HasOne(x => x.Entry).WithMany().HasForeignKey(x => x.EntryId).OnDelete(DeleteBehavior.NoAction);
+            a.HasIndex(x => x.EntryId).IsUnique();
+            a.HasIndex(x => new { x.ContestId, x.Category, x.Place }).IsUnique();
         });
     }
 }
