@@ -25,6 +25,9 @@ public sealed record EntryView(int Id, int ContestId, string? Category, string T
 
 public sealed record EntryCreated(ContestEntry Entry, string ManageToken);
 
+/// <summary>A file as it arrives from a form or the API.</summary>
+public sealed record UploadedFile(string? FileName, Stream Content);
+
 public sealed record OpenedAttachment(Stream Content, string FileName, string ContentType);
 
 /// <summary>
@@ -38,13 +41,20 @@ public sealed class EntryService(IDbContextFactory<EventsDbContext> dbFactory, T
     private readonly IDataProtector _tokens = ManageTokens.Protector(protection);
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public async Task<EntryCreated> SubmitAsync(int contestId, EntryInput input, string fallbackLanguage, CancellationToken ct = default)
+    /// <summary>
+    /// Submits an entry with its files (optional). Every check — fields, window, each file's type and size — passes before
+    /// anything is written; then the entry, its files and the confirmation email are stored together.
+    /// </summary>
+    public async Task<EntryCreated> SubmitAsync(int contestId, EntryInput input, string fallbackLanguage, CancellationToken ct = default,
+        IReadOnlyList<UploadedFile>? files = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var contest = await db.Contests.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contestId && c.Status == ContestStatus.Published, ct)
                       ?? throw new NotFoundException("contest");
         var answers = input.Validate(contest, KnownCountries.Contains, Now.Year);
         EnsureWindow(contest);
+        files ??= [];
+        if (files.Count > settings.MaxAttachments) throw ValidationFailedException.For("file", "Validation_TooMany", settings.MaxAttachments);
         var token = ManageTokens.New();
         var entry = new ContestEntry
         {
@@ -53,12 +63,37 @@ public sealed class EntryService(IDbContextFactory<EventsDbContext> dbFactory, T
             ManageTokenHash = ManageTokens.Hash(token), ManageTokenSealed = _tokens.Protect(token),
         };
         entry.Apply(input, contest, answers, Now);
-        db.ContestEntries.Add(entry);
-        Outbox.Enqueue(db, mail.EntryReceived(contest, entry, token), "EntryReceived", null, Now);
-        await db.SaveChangesAsync(ct);
+        var stored = new List<string>();
+        try
+        {
+            foreach (var file in files)
+            {
+                var (name, type, size) = await store.SaveAsync(file.Content, settings.MaxAttachmentBytes, ct);
+                stored.Add(name);
+                entry.Attachments.Add(new EntryAttachment
+                {
+                    Number = entry.Attachments.Count + 1, FileName = CleanFileName(file.FileName), ContentType = type, Size = size, StoredName = name, UploadedUtc = Now,
+                });
+            }
+            db.ContestEntries.Add(entry);
+            Outbox.Enqueue(db, mail.EntryReceived(contest, entry, token), "EntryReceived", null, Now);
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            foreach (var name in stored) store.Delete(name); // a refused file or a failed write leaves nothing behind
+            throw;
+        }
         await JuryService.SuggestConflictsAsync(db, contestId, null, entry.Id, Now, ct);
         signal.Notify();
         return new EntryCreated(entry, token);
+    }
+
+    private static string CleanFileName(string? fileName)
+    {
+        var name = Path.GetFileName(fileName?.Trim() ?? "");
+        if (name.Length == 0) name = "file";
+        return name.Length > EntryAttachment.FileNameMaxLength ? name[^EntryAttachment.FileNameMaxLength..] : name;
     }
 
     private void EnsureWindow(Contest contest)
@@ -135,9 +170,7 @@ public sealed class EntryService(IDbContextFactory<EventsDbContext> dbFactory, T
         if (!entry.IsActive) throw new RuleViolationException("Rule_EntryWithdrawn");
         EnsureWindow(entry.Contest!);
         if (entry.Attachments.Count >= settings.MaxAttachments) throw ValidationFailedException.For("file", "Validation_TooMany", settings.MaxAttachments);
-        var name = Path.GetFileName(fileName?.Trim() ?? "");
-        if (name.Length == 0) name = "file";
-        if (name.Length > EntryAttachment.FileNameMaxLength) name = name[^EntryAttachment.FileNameMaxLength..];
+        var name = CleanFileName(fileName);
         var (stored, type, size) = await store.SaveAsync(content, settings.MaxAttachmentBytes, ct);
         var attachment = new EntryAttachment
         {
