@@ -35,6 +35,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Planning.AudienceWeights>();
         services.AddScoped<IDemoSeedPart, DemoPlanAndEvents>();
         services.AddScoped<IDemoSeedPart, DemoRegistrations>();
+        services.AddScoped<IDemoSeedPart, DemoContests>();
 
         Notifications.EmailSettings email;
         try

@@ -179,6 +179,16 @@ public sealed class ContestService(IDbContextFactory<EventsDbContext> dbFactory,
             .FirstOrDefaultAsync(c => c.Id == contestId && c.Status == ContestStatus.Published, ct);
     }
 
+    /// <summary>Events of kind Contest of the organizations the caller manages: candidates for the award ceremony.</summary>
+    public async Task<IReadOnlyList<(int Id, string Title)>> CeremonyCandidatesAsync(Actor actor, string culture, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var managed = ManagementRights.ManagedOrganizationIds(db, actor);
+        var events = await db.Events.AsNoTracking().Where(e => e.Kind == EventKind.Contest && managed.Contains(e.OrganizationId))
+            .OrderByDescending(e => e.Id).Take(100).ToListAsync(ct);
+        return events.Select(e => (e.Id, e.LocalizedTitle(culture))).ToList();
+    }
+
     // ---- rounds ----
 
     public async Task<Round> AddRoundAsync(Actor actor, int contestId, RoundDraft draft, CancellationToken ct = default)
@@ -308,6 +318,31 @@ public sealed class ContestService(IDbContextFactory<EventsDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (round, _) = await ContestAccess.ManagedRoundAsync(db, actor, roundId, ct);
         return await ComputeAsync(db, round, method ?? round.RankBy, ct);
+    }
+
+    /// <summary>The results as spreadsheet rows: both rankings side by side, by the round's method; unrounded numbers.</summary>
+    public async Task<IReadOnlyList<Dictionary<string, object?>>> ResultsExportAsync(Actor actor, int roundId, string language, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (round, _) = await ContestAccess.ManagedRoundAsync(db, actor, roundId, ct);
+        var byMethod = await ComputeAsync(db, round, round.RankBy, ct);
+        var other = (await ComputeAsync(db, round, round.RankBy == RankMethod.Mean ? RankMethod.Normalized : RankMethod.Mean, ct)).ToDictionary(r => r.EntryId, r => r.Rank);
+        var titles = await ContestAccess.EntriesOfRound(db, round).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
+        string H(string key) => Localization.Texts.Get(key, language);
+        return byMethod.Select(r => new Dictionary<string, object?>
+        {
+            [H("Results_RankMean")] = round.RankBy == RankMethod.Mean ? r.Rank : other[r.EntryId],
+            [H("Results_RankNormalized")] = round.RankBy == RankMethod.Normalized ? r.Rank : other[r.EntryId],
+            ["Id"] = r.EntryId,
+            [H("Entry_Title")] = SpreadsheetText.Safe(titles.GetValueOrDefault(r.EntryId, "")),
+            ["n"] = r.JurorCount,
+            [H("Results_Mean")] = r.Mean,
+            [H("Results_Median")] = r.Median,
+            ["σ"] = r.StdDev,
+            [H("Results_Normalized")] = r.Normalized,
+            [H("Results_Spread")] = r.Spread,
+            [H("Results_SpreadWarning")] = r.SpreadWarning ? H("Common_Yes") : "",
+        }).ToList();
     }
 
     internal static async Task<IReadOnlyList<EntryResult>> ComputeAsync(EventsDbContext db, Round round, RankMethod method, CancellationToken ct)

@@ -22,7 +22,7 @@ public sealed record ConflictRow(int Id, string JurorId, string JurorName, int E
 /// Organizers of the contest manage all of it; a juror may declare their own conflicts.
 /// </summary>
 public sealed class JuryService(IDbContextFactory<EventsDbContext> dbFactory, TimeProvider clock, UserManager<EventsUser> users, ContestMail mail,
-    OutboxSignal signal)
+    OutboxSignal signal, PublicUrls urls)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -32,6 +32,20 @@ public sealed class JuryService(IDbContextFactory<EventsDbContext> dbFactory, Ti
         await ContestAccess.ManagedAsync(db, actor, contestId, ct);
         return (await db.ContestJurors.AsNoTracking().Include(j => j.User).Where(j => j.ContestId == contestId).ToListAsync(ct))
             .OrderBy(j => j.User!.FullName).Select(j => new JurorRow(j.UserId, j.User!.FullName, j.User.Email ?? "", j.Affiliation, j.Categories)).ToList();
+    }
+
+    /// <summary>Accounts with the Juror role not yet on the jury, for the organizer's picker (by name or email).</summary>
+    public async Task<IReadOnlyList<JurorRow>> CandidatesAsync(Actor actor, int contestId, string? search, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await ContestAccess.ManagedAsync(db, actor, contestId, ct);
+        var roleId = await db.Roles.Where(r => r.Name == Roles.Juror).Select(r => r.Id).FirstAsync(ct);
+        var term = SearchText.Term(search);
+        var query = db.Users.AsNoTracking().Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == roleId)
+                                                       && !db.ContestJurors.Any(j => j.ContestId == contestId && j.UserId == u.Id));
+        if (term is not null) query = query.Where(u => u.SearchText.Contains(term));
+        return (await query.OrderBy(u => u.FullName).Take(20).Select(u => new { u.Id, u.FullName, u.Email }).ToListAsync(ct))
+            .Select(u => new JurorRow(u.Id, u.FullName, u.Email ?? "", null, [])).ToList();
     }
 
     /// <summary>Adds an account with the Juror role to the jury, and suggests conflicts with the entries already in.</summary>
@@ -70,7 +84,7 @@ public sealed class JuryService(IDbContextFactory<EventsDbContext> dbFactory, Ti
     /// receives a link to choose one. Either way the person joins the jury and is told by email.
     /// </summary>
     public async Task<JurorRow> InviteJurorAsync(Actor actor, int contestId, string? email, string? fullName, string? affiliation, string language,
-        IReadOnlyList<string>? categories, Func<EventsUser, string, string> passwordLink, CancellationToken ct = default)
+        IReadOnlyList<string>? categories, CancellationToken ct = default)
     {
         Contest contest;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
@@ -93,7 +107,8 @@ public sealed class JuryService(IDbContextFactory<EventsDbContext> dbFactory, Ti
             };
             var created = await users.CreateAsync(user);
             if (!created.Succeeded) throw new ConflictException("Conflict_UserEmailTaken");
-            setPassword = passwordLink(user, await users.GeneratePasswordResetTokenAsync(user));
+            var code = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
+            setPassword = $"{urls.Base}/account/set-password?email={Uri.EscapeDataString(address)}&code={code}";
         }
         if (!await users.IsInRoleAsync(user, Roles.Juror)) await users.AddToRoleAsync(user, Roles.Juror);
         var row = await AddJurorAsync(actor, contestId, user.Id, affiliation, categories, ct);

@@ -4,8 +4,6 @@ using Events.Core.Contests;
 using Events.Core.People;
 using Events.Core.Registration;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Events.Web.Api;
 
@@ -177,11 +175,9 @@ public static class ContestEndpoints
         }).RequireAuthorization(Policies.Organizer)
           .WithSummary("Add an account with the Juror role to the jury (jurorId = user id); likely conflicts are suggested at once.");
 
-        contests.MapPost("/{id:int}/jurors/invite", async (int id, JurorInviteRequest body, ClaimsPrincipal user, JuryService jury, HttpRequest request,
-            CancellationToken ct) =>
+        contests.MapPost("/{id:int}/jurors/invite", async (int id, JurorInviteRequest body, ClaimsPrincipal user, JuryService jury, CancellationToken ct) =>
         {
-            var j = await jury.InviteJurorAsync(user.Actor(), id, body.Email, body.FullName, body.Affiliation, body.Language ?? ApiContext.Culture, body.Categories,
-                (u, code) => SetPasswordLink(request, u, code), ct);
+            var j = await jury.InviteJurorAsync(user.Actor(), id, body.Email, body.FullName, body.Affiliation, body.Language ?? ApiContext.Culture, body.Categories, ct);
             return TypedResults.Created($"/api/v1/contests/{id}/jurors", new JurorDto(j.JurorId, j.FullName, j.Email, j.Affiliation, j.Categories));
         }).RequireAuthorization(Policies.Organizer)
           .WithSummary("Invite by email: an existing account gets the Juror role, a new one is created and mailed a link to set its password.");
@@ -265,6 +261,12 @@ public static class ContestEndpoints
                 r.Normalized, r.Spread, r.JurorCount, r.SpreadWarning)));
         }).RequireAuthorization(Policies.Organizer)
           .WithSummary("Results by rank (method Mean or Normalized, default the round's rankBy), from final sheets only; numbers unrounded.");
+        rounds.MapGet("/results/export", async (int id, string? format, ClaimsPrincipal user, ContestService service, CancellationToken ct) =>
+        {
+            var rows = await service.ResultsExportAsync(user.Actor(), id, ApiContext.Culture, ct);
+            return await SpreadsheetFiles.FileAsync(rows, format, $"results-round-{id}", ct);
+        }).RequireAuthorization(Policies.Organizer)
+          .WithSummary("The round's results with both rankings as CSV or XLSX (format=xlsx); entry titles that look like formulas are neutralized.");
         rounds.MapPost("/advance", async (int id, AdvanceRequest body, ClaimsPrincipal user, ContestService service, CancellationToken ct) =>
         {
             var (next, ids) = await service.AdvanceAsync(user.Actor(), id, body.EntryIds, body.Top, ct);
@@ -373,9 +375,6 @@ public static class ContestEndpoints
         }).WithTags("Contests")
           .WithSummary("An entry's file: for the entrant (token), the contest's organizers, or a juror who may see the entry (named attachment-N when blind).");
     }
-
-    private static string SetPasswordLink(HttpRequest request, EventsUser user, string code) =>
-        $"{request.BaseUrl()}/account/set-password?email={Uri.EscapeDataString(user.Email!)}&code={WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(code))}";
 
     private static SheetDto SheetOf(ScoreSheet s, Round round) => new(s.Id, s.RoundId, s.EntryId, s.JurorId,
         s.Scores.Select(kv => new ScoreRequest(kv.Key, kv.Value)).ToList(), s.Comment, s.IsFinal,
