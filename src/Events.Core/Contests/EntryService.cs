@@ -251,10 +251,8 @@ public sealed class EntryService(IDbContextFactory<EventsDbContext> dbFactory, T
         db.EntryAttachments.RemoveRange(entry.Attachments);
         await db.SaveChangesAsync(ct);
         foreach (var f in files) store.Delete(f);
-        // The confirmation email carried the name, the address and the manage link. The pickup folder may not exist yet
-        // (SMTP delivery, or nothing sent so far): deleting a file in a missing folder would throw after the erasure was saved.
-        Directory.CreateDirectory(pickup.Path);
-        await Privacy.MailPurge.PurgeAsync(db, pickup, db.Outbox.Where(m => m.To == address && m.Kind == "EntryReceived" || m.To == address && m.Kind == "AwardLetter"), ct);
+        // The confirmation email carried the name, the address and the manage link; an award letter the name.
+        await Privacy.MailPurge.PurgeAsync(db, pickup, db.Outbox.Where(m => m.To == address && (m.Kind == "EntryReceived" || m.Kind == "AwardLetter")), ct);
         await Privacy.MailPurge.TruncateWriteAheadLogAsync(db, ct);
     }
 }

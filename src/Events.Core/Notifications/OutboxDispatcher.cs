@@ -259,7 +259,11 @@ public sealed class PickupFolder(string path)
 
     public string FileOf(long outboxId) => System.IO.Path.Combine(Path, $"{outboxId:D10}.eml");
 
-    public void Delete(long outboxId) => File.Delete(FileOf(outboxId));
+    /// <summary>Removes a message's file; nothing to do when the folder was never made (SMTP delivery, nothing sent yet).</summary>
+    public void Delete(long outboxId)
+    {
+        if (Directory.Exists(Path)) File.Delete(FileOf(outboxId));
+    }
 
     public int DeleteOlderThan(DateTime utc)
     {
