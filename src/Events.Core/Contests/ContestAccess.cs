@@ -29,11 +29,21 @@ public static class ContestAccess
         var query = db.Contests.Include(c => c.Rounds).ThenInclude(r => r.Criteria).AsQueryable();
         if (!tracking) query = query.AsNoTracking();
         var contest = await query.FirstOrDefaultAsync(c => c.Id == contestId, ct) ?? throw new NotFoundException("contest");
-        if (!await ManagementRights.HasAsync(db, actor, contest.OrganizationId, ct)) throw new ForbiddenException("not an organizer of this contest");
+        if (!await OrganizesAsync(db, actor, contest.OrganizationId, ct)) throw new ForbiddenException("not an organizer of this contest");
         contest.Rounds.Sort((a, b) => a.Number.CompareTo(b.Number));
         foreach (var r in contest.Rounds) r.Criteria.Sort((a, b) => a.Position.CompareTo(b.Position));
         return contest;
     }
+
+    /// <summary>
+    /// An administrator, or a member of the organization with the Organizer role. Membership alone is not enough: jurors belong to
+    /// organizations too (their memberships feed conflict suggestions), and a juror of a contest their own organization runs
+    /// still gets the jury's view (assigned entries only, blind when judging is blind).
+    /// </summary>
+    public static async Task<bool> OrganizesAsync(EventsDbContext db, Actor actor, int organizationId, CancellationToken ct) =>
+        actor.IsAdministrator
+        || (await ManagementRights.HasAsync(db, actor, organizationId, ct)
+            && await db.UserRoles.AnyAsync(ur => ur.UserId == actor.UserId && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == People.Roles.Organizer), ct));
 
     public static async Task<(Round Round, Contest Contest)> ManagedRoundAsync(EventsDbContext db, Actor actor, int roundId, CancellationToken ct, bool tracking = false)
     {

@@ -212,7 +212,7 @@ public sealed class EntryService(IDbContextFactory<EventsDbContext> dbFactory, T
         var entry = await db.ContestEntries.AsNoTracking().Include(e => e.Contest).FirstAsync(e => e.Id == attachment.EntryId, ct);
         var blindName = false;
         if (token is not null && ManageTokens.LooksValid(token) && ManageTokens.Hash(token) == entry.ManageTokenHash) { }
-        else if (actor is not null && await Organizations.ManagementRights.HasAsync(db, actor, entry.Contest!.OrganizationId, ct)) { }
+        else if (actor is not null && await ContestAccess.OrganizesAsync(db, actor, entry.Contest!.OrganizationId, ct)) { }
         else if (actor is not null && entry.IsActive && await ContestAccess.EntriesVisibleTo(db, actor.UserId).AnyAsync(e => e.Id == entry.Id, ct))
             blindName = entry.Contest!.Blind;
         else throw new NotFoundException("attachment");
@@ -227,7 +227,7 @@ public sealed class EntryService(IDbContextFactory<EventsDbContext> dbFactory, T
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var contest = await db.Contests.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contestId, ct) ?? throw new NotFoundException("contest");
-        if (await Organizations.ManagementRights.HasAsync(db, actor, contest.OrganizationId, ct))
+        if (await ContestAccess.OrganizesAsync(db, actor, contest.OrganizationId, ct))
         {
             var all = await db.ContestEntries.AsNoTracking().Include(e => e.Attachments).Where(e => e.ContestId == contestId)
                 .OrderBy(e => e.SubmittedUtc).ThenBy(e => e.Id).ToListAsync(ct);

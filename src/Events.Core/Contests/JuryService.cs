@@ -141,7 +141,7 @@ public sealed class JuryService(IDbContextFactory<EventsDbContext> dbFactory, Ti
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var contest = await db.Contests.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contestId, ct) ?? throw new NotFoundException("contest");
-        var organizer = await Organizations.ManagementRights.HasAsync(db, actor, contest.OrganizationId, ct);
+        var organizer = await ContestAccess.OrganizesAsync(db, actor, contest.OrganizationId, ct);
         if (!organizer && (actor.UserId != jurorId || !await ContestAccess.IsJurorAsync(db, actor.UserId, contestId, ct)))
             throw new ForbiddenException("only the contest's organizers or the juror concerned");
         var v = new Validator();
@@ -189,10 +189,12 @@ public sealed class JuryService(IDbContextFactory<EventsDbContext> dbFactory, Ti
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await ContestAccess.ManagedAsync(db, actor, contestId, ct);
-        return await db.Conflicts.AsNoTracking().Where(c => c.ContestId == contestId)
+        // Ordered after loading: EF cannot translate an order by a member of the record it constructs.
+        return (await db.Conflicts.AsNoTracking().Where(c => c.ContestId == contestId)
             .Join(db.Users, c => c.JurorId, u => u.Id, (c, u) => new { c, u.FullName })
             .Join(db.ContestEntries, x => x.c.EntryId, e => e.Id, (x, e) => new ConflictRow(x.c.Id, x.c.JurorId, x.FullName, x.c.EntryId, e.Title, x.c.Reason, x.c.Source, x.c.DeclaredUtc))
-            .OrderBy(c => c.JurorName).ThenBy(c => c.EntryId).ToListAsync(ct);
+            .ToListAsync(ct))
+            .OrderBy(c => c.JurorName).ThenBy(c => c.EntryId).ToList();
     }
 
     /// <summary>Adds a suggested conflict for each likely pair (one juror against all entries, or one entry against all jurors) that has none.</summary>
