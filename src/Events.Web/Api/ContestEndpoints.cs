@@ -100,8 +100,6 @@ public sealed record ResultDto(int EntryId, string Title, int Rank, double? Mean
 
 public sealed record AdvanceRequest(int[]? EntryIds, int? Top);
 
-public sealed record AdvanceDto(RoundDto Round, IReadOnlyList<int> EntryIds);
-
 public sealed record AwardRequest(int? EntryId, int? Place, string? Title, decimal? GrantAmount, string? Story);
 
 public sealed record AwardDto(int Id, int ContestId, int EntryId, string? Category, int Place, string? Title, decimal? GrantAmount, string? Story,
@@ -267,12 +265,14 @@ public static class ContestEndpoints
             return await SpreadsheetFiles.FileAsync(rows, format, $"results-round-{id}", ct);
         }).RequireAuthorization(Policies.Organizer)
           .WithSummary("The round's results with both rankings as CSV or XLSX (format=xlsx); entry titles that look like formulas are neutralized.");
-        rounds.MapPost("/advance", async (int id, AdvanceRequest body, ClaimsPrincipal user, ContestService service, CancellationToken ct) =>
+        rounds.MapPost("/advance", async (int id, AdvanceRequest body, ClaimsPrincipal user, ContestService service, EntryService entries, CancellationToken ct) =>
         {
-            var (next, ids) = await service.AdvanceAsync(user.Actor(), id, body.EntryIds, body.Top, ct);
-            return TypedResults.Ok(new AdvanceDto(RoundDto.Of(next), ids));
+            var actor = user.Actor();
+            var (next, ids) = await service.AdvanceAsync(actor, id, body.EntryIds, body.Top, ct);
+            var chosen = ids.ToHashSet();
+            return TypedResults.Ok((await entries.ListAsync(actor, next.ContestId, ct)).Where(e => chosen.Contains(e.Id)).Select(e => EntryDto.Of(e)));
         }).RequireAuthorization(Policies.Organizer)
-          .WithSummary("Take the chosen entries (entryIds) or the top N into the next round (which must exist in Setup) and open it.");
+          .WithSummary("Take the chosen entries (entryIds) or the top N into the next round (which must exist in Setup) and open it; returns the next round's entries.");
         rounds.MapGet("/assignments", async (int id, ClaimsPrincipal user, JuryService jury, CancellationToken ct) =>
             TypedResults.Ok((await jury.AssignmentsAsync(user.Actor(), id, ct)).Select(a => new AssignmentDto(a.RoundId, a.JurorId, a.EntryId))))
             .RequireAuthorization(Policies.Organizer).WithSummary("Who scores what in the round.");
