@@ -29,6 +29,7 @@ public class EventsWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Seed:AdminEmail", AdminEmail);
         builder.UseSetting("Seed:AdminPassword", AdminPassword);
         builder.UseSetting("Email:PickupFolder", PickupFolder);
+        builder.UseSetting("Contests:AttachmentsFolder", Path.Combine(_folder, "attachments")); // not the source tree's App_Data
         builder.UseSetting("RateLimiting:Registrations:PermitPerMinute", RegistrationPermits.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
