@@ -40,6 +40,7 @@ public sealed class ContestService(IDbContextFactory<EventsDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (draft.OrganizationId is not { } orgId) throw ValidationFailedException.For("organizationId", "Validation_Required");
         await ManagementRights.EnsureAsync(db, actor, orgId, ct);
+        if (!await ContestAccess.OrganizesAsync(db, actor, orgId, ct)) throw new ForbiddenException("only organizers create contests");
         var contest = new Contest { Title = "", OrganizationId = orgId, CreatedUtc = Now };
         await ApplyAsync(db, contest, draft, ct);
         db.Contests.Add(contest);
@@ -51,7 +52,11 @@ public sealed class ContestService(IDbContextFactory<EventsDbContext> dbFactory,
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var contest = await ContestAccess.ManagedAsync(db, actor, contestId, ct, tracking: true);
-        if (draft.OrganizationId is { } orgId && orgId != contest.OrganizationId) await ManagementRights.EnsureAsync(db, actor, orgId, ct);
+        if (draft.OrganizationId is { } orgId && orgId != contest.OrganizationId)
+        {
+            await ManagementRights.EnsureAsync(db, actor, orgId, ct);
+            if (!await ContestAccess.OrganizesAsync(db, actor, orgId, ct)) throw new ForbiddenException("only organizers move contests");
+        }
         // Jurors already saw entries one way: switching between blind and open judging then would reveal or confuse.
         if (draft.Blind != contest.Blind && contest.Rounds.Any(r => r.Status != RoundStatus.Setup))
             throw new RuleViolationException("Rule_BlindLocked");
