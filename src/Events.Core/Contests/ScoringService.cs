@@ -157,13 +157,16 @@ public sealed class ScoringService(IDbContextFactory<EventsDbContext> dbFactory,
     private static bool SameScores(Dictionary<int, double> a, Dictionary<int, double> b) =>
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
 
-    /// <summary>A sheet's history, oldest first: the juror's own, or any for the contest's organizers.</summary>
+    /// <summary>A sheet's history, oldest first: the juror's own (while the entry is theirs to see), or any for the contest's organizers.</summary>
     public async Task<IReadOnlyList<ScoreChange>> HistoryAsync(Actor actor, int sheetId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var sheet = await db.ScoreSheets.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sheetId, ct) ?? throw new NotFoundException("sheet");
-        if (sheet.JurorId != actor.UserId)
+        var own = sheet.JurorId == actor.UserId
+                  && await ContestAccess.OpenPairs(db).AnyAsync(p => p.RoundId == sheet.RoundId && p.JurorId == actor.UserId && p.EntryId == sheet.EntryId, ct);
+        if (!own)
         {
+            // Anyone else — a conflicted juror included, even for their own old sheet — must organize the contest.
             var contestId = await db.Rounds.Where(r => r.Id == sheet.RoundId).Select(r => r.ContestId).FirstAsync(ct);
             await ContestAccess.ManagedAsync(db, actor, contestId, ct);
         }

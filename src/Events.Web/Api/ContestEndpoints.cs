@@ -95,6 +95,9 @@ public sealed record SheetRequest(ScoreRequest[]? Scores, string? Comment, bool?
 public sealed record SheetDto(int Id, int RoundId, int EntryId, string JurorId, IReadOnlyList<ScoreRequest> Scores, string? Comment, bool Final, double Total,
     string UpdatedUtc);
 
+public sealed record ScoreChangeDto(string ChangedUtc, string ChangedBy, IReadOnlyList<ScoreRequest> OldScores, IReadOnlyList<ScoreRequest> NewScores,
+    string? OldComment, string? NewComment, bool OldFinal, bool NewFinal);
+
 public sealed record ResultDto(int EntryId, string Title, int Rank, double? Mean, double? Median, double? StdDev, double? Normalized, double? Spread,
     int JurorCount, bool SpreadWarning);
 
@@ -232,6 +235,13 @@ public static class ContestEndpoints
         api.MapGet("/success-stories", async (ContestService service, int? take, CancellationToken ct) =>
             TypedResults.Ok(await service.SuccessStoriesAsync(ApiContext.Culture, Math.Clamp(take ?? 6, 1, 50), ct)))
             .WithTags("Contests").WithSummary("Winners' stories of published contest results, newest first (public).");
+
+        api.MapGet("/sheets/{id:int}/history", async (int id, ClaimsPrincipal user, ScoringService scoring, CancellationToken ct) =>
+            TypedResults.Ok((await scoring.HistoryAsync(user.Actor(), id, ct)).Select(c => new ScoreChangeDto(ApiContext.Utc(c.ChangedUtc), c.ChangedBy,
+                c.OldScores.Select(kv => new ScoreRequest(kv.Key, kv.Value)).ToList(), c.NewScores.Select(kv => new ScoreRequest(kv.Key, kv.Value)).ToList(),
+                c.OldComment, c.NewComment, c.OldFinal, c.NewFinal))))
+            .RequireAuthorization(Policies.Staff).WithTags("Contests")
+            .WithSummary("A score sheet's append-only history, oldest first (who, when, old and new): its juror, or the contest's organizers.");
 
         MapRounds(api);
         MapEntries(api);

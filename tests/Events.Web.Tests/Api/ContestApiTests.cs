@@ -331,6 +331,40 @@ public class ContestApiTests(EventsWebFactory app) : IClassFixture<EventsWebFact
         Assert.Equal("Former colleague", Assert.Single(conflicts.EnumerateArray()).GetProperty("reason").GetString());
     }
 
+    [Fact]
+    public async Task SheetHistory_AppendOnly_OwnJurorAndOrganizerRead_OtherJurorAndConflictedJurorRefused()
+    {
+        var org = await _kit.OrganizationAsync();
+        var organizer = (await _kit.OrganizerAsync(org)).Client;
+        var contestId = await _kit.ContestAsync(organizer, org);
+        var round = await RoundAsync(organizer, contestId, "Mean", (1, 10));
+        var e1 = (await _kit.EntryAsync(contestId, "History")).Id;
+        var j1 = await _kit.JurorAsync(organizer, contestId);
+        var j2 = await _kit.JurorAsync(organizer, contestId);
+        await AssignAsync(organizer, round.RoundId, j1, e1);
+        await AssignAsync(organizer, round.RoundId, j2, e1);
+        await JsonAsync(await organizer.PostAsync($"/api/v1/rounds/{round.RoundId}/open", null), HttpStatusCode.OK);
+        await SheetAsync(j1.Client, round, e1, [3], final: false);
+        var sheet = await SheetAsync(j1.Client, round, e1, [7], final: true);
+        var sheetId = sheet.GetProperty("id").GetInt32();
+
+        var history = await JsonAsync(await j1.Client.GetAsync($"/api/v1/sheets/{sheetId}/history"), HttpStatusCode.OK);
+        Assert.Equal(2, history.GetArrayLength());
+        var second = history[1];
+        Assert.Equal(3, second.GetProperty("oldScores")[0].GetProperty("score").GetDouble());
+        Assert.Equal(7, second.GetProperty("newScores")[0].GetProperty("score").GetDouble());
+        Assert.False(second.GetProperty("oldFinal").GetBoolean());
+        Assert.True(second.GetProperty("newFinal").GetBoolean());
+        Assert.Equal(j1.Id, second.GetProperty("changedBy").GetString());
+        Assert.Equal(2, (await JsonAsync(await organizer.GetAsync($"/api/v1/sheets/{sheetId}/history"), HttpStatusCode.OK)).GetArrayLength());
+        await ProblemAsync(await j2.Client.GetAsync($"/api/v1/sheets/{sheetId}/history"), HttpStatusCode.Forbidden);
+
+        // Once in conflict with the entry, even the sheet's own juror reads nothing of it.
+        await JsonAsync(await j1.Client.PostAsJsonAsync($"/api/v1/contests/{contestId}/conflicts", new { jurorId = j1.Id, entryId = e1, reason = "My cousin" }),
+            HttpStatusCode.Created);
+        await ProblemAsync(await j1.Client.GetAsync($"/api/v1/sheets/{sheetId}/history"), HttpStatusCode.Forbidden);
+    }
+
     [Theory]
     [InlineData("ky", "Арыз кабыл алуу мөөнөтү бүттү.", "Арыз кабыл алуу али башталган жок.")]
     [InlineData("ru", "Срок приёма заявок истёк.", "Приём заявок ещё не начался.")]
