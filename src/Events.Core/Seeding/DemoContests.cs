@@ -9,7 +9,8 @@ namespace Events.Core.Seeding;
 
 /// <summary>
 /// A Mykty Mekendesh contest of the Ministry (MLSSM) whose window has closed: entries drawn from the diaspora's real
-/// stories, a jury of three, a closed shortlist round with every sheet final, and an open final round with some sheets still to do.
+/// stories, a jury of three, a closed shortlist round with every sheet final, and an open final round with some sheets still to do;
+/// and last year's journalists' contest with published awards, whose winners' stories show on the home page.
 /// </summary>
 public sealed class DemoContests(IPasswordHasher<EventsUser> hasher) : IDemoSeedPart
 {
@@ -116,6 +117,68 @@ public sealed class DemoContests(IPasswordHasher<EventsUser> hasher) : IDemoSeed
                 if (index < jurors.Count - 1) db.ScoreSheets.Add(Sheet(final, id, j, random, now.AddDays(-1), final: true));
                 else if (id == finalists[0]) db.ScoreSheets.Add(Sheet(final, id, j, random, now.AddHours(-5), final: false));
             }
+        await db.SaveChangesAsync(ct);
+        await SeedPublishedAsync(db, orgId, jurors, context, ct);
+    }
+
+    /// <summary>Last year's journalists' contest, judged and published: its winners' stories are the home page's success stories.</summary>
+    private static async Task SeedPublishedAsync(EventsDbContext db, int orgId, IReadOnlyList<string> jurors, DemoSeedContext context, CancellationToken ct)
+    {
+        var now = context.UtcNow;
+        var contest = new Contest
+        {
+            OrganizationId = orgId, Kind = ContestKind.Journalism, Status = ContestStatus.Published,
+            Title = "«Адамдардын жашоосун өзгөрткөн инвестициялар» — журналисттердин сынагы",
+            TitleRu = "«Инвестиции, которые меняют жизнь людей» — конкурс журналистов",
+            TitleEn = "Investments that change people's lives — journalists' contest",
+            Description = "Мекендештердин инвестициялары жана жардамы тууралуу макалалар, видеолор жана радиоберүүлөр.",
+            SubmissionOpensUtc = now.AddDays(-300), SubmissionClosesUtc = now.AddDays(-240), GrantBudget = 150_000, Currency = "KGS",
+            CreatedUtc = now.AddDays(-310), UpdatedUtc = now.AddDays(-200), PublishedUtc = now.AddDays(-300), ResultsPublishedUtc = now.AddDays(-200),
+        };
+        db.Contests.Add(contest);
+        await db.SaveChangesAsync(ct);
+        (string Title, string Name, string Outlet, long Audience, string? Story)[] works =
+        [
+            ("Баткендин суусу: Чикагодон келген жардам", "Айжан Үсөнова", "Азаттык", 120_000,
+                "Чикагодогу мекендештер чогулткан 70 000 доллар Баткендеги айылдарга таза суу алып келгенин көрсөткөн репортаж."),
+            ("Стамбулдан келген дем", "Мирлан Шаршеев", "Кабар", 85_000,
+                "Пандемия учурунда Түркиядагы диаспора берген кислород концентраторлору ооруканаларга кантип жеткенин баяндаган макала."),
+            ("Кашкалдактагы үй", "Элнура Кадырова", "24.kg", 40_000, null),
+            ("Новосибирск — Лейлек", "Темирлан Мамытов", "Ош ТВ", 30_000, null),
+        ];
+        var entries = works.Select((w, i) => new ContestEntry
+        {
+            ContestId = contest.Id, Title = w.Title, Summary = w.Title, EntrantName = w.Name, EntrantEmail = $"journalist{i + 1}@{DemoPeople.EmailDomain}",
+            NormalizedEmail = $"journalist{i + 1}@{DemoPeople.EmailDomain}", Outlet = w.Outlet, ClaimedAudience = w.Audience, CountryCode = "KG",
+            Gender = i % 2 == 0 ? Gender.Female : Gender.Male, Language = "ky", SubmittedUtc = now.AddDays(-290 + i * 5), UpdatedUtc = now.AddDays(-290 + i * 5),
+            ManageTokenHash = ManageTokens.Hash(ManageTokens.New()), ManageTokenSealed = "",
+        }).ToList();
+        db.ContestEntries.AddRange(entries);
+        db.ContestJurors.AddRange(jurors.Select(j => new ContestJuror { ContestId = contest.Id, UserId = j, AddedUtc = now.AddDays(-245) }));
+        var round = new Round
+        {
+            ContestId = contest.Id, Number = 1, Name = "Жыйынтыктоочу тур", Status = RoundStatus.Closed, OpenedUtc = now.AddDays(-235), ClosedUtc = now.AddDays(-210),
+            Criteria = [new() { Position = 0, Name = "Тема ачылышы", Weight = 2, MaxScore = 10 }, new() { Position = 1, Name = "Аудиторияга жетүү", Weight = 1, MaxScore = 10 }],
+        };
+        db.Rounds.Add(round);
+        await db.SaveChangesAsync(ct);
+        foreach (var (e, i) in entries.Select((e, i) => (e, i)))
+            foreach (var j in jurors)
+            {
+                db.Assignments.Add(new Assignment { RoundId = round.Id, JurorId = j, EntryId = e.Id, AssignedUtc = now.AddDays(-235) });
+                var scores = round.Criteria.ToDictionary(c => c.Id, c => Math.Max(3, 10 - i * 2 - context.Random.Next(2)) * 1.0);
+                db.ScoreSheets.Add(new ScoreSheet
+                {
+                    RoundId = round.Id, EntryId = e.Id, JurorId = j, Scores = scores, IsFinal = true, UpdatedUtc = now.AddDays(-215),
+                    Changes = [new ScoreChange { ChangedBy = j, ChangedUtc = now.AddDays(-215), NewScores = new(scores), NewFinal = true }],
+                });
+            }
+        foreach (var (e, place) in entries.Take(2).Select((e, i) => (e, i + 1)))
+            db.Awards.Add(new Award
+            {
+                ContestId = contest.Id, EntryId = e.Id, Place = place, Title = place == 1 ? "Гран-при" : null, GrantAmount = place == 1 ? 100_000 : 50_000,
+                Story = works[place - 1].Story, AwardedUtc = now.AddDays(-205), LetterSentUtc = now.AddDays(-200),
+            });
     }
 
     private static ScoreSheet Sheet(Round round, int entryId, string jurorId, Random random, DateTime when, bool final)

@@ -111,4 +111,30 @@ public class SeedingTests
         Assert.True(await users.CheckPasswordAsync(organizer!, "Demo-Test-2026"));
         Assert.True(await users.IsInRoleAsync(organizer!, Roles.Organizer));
     }
+
+    [Fact]
+    public async Task Demo_Contests_ClosedShortlist_OpenFinalOfItsBest_PublishedStories()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await db.Get<DemoSeeder>().SeedAsync("Demo-Test-2026");
+        var admin = TestActors.Admin;
+        var contests = db.Get<Events.Core.Contests.ContestService>();
+
+        await using var context = db.NewContext();
+        var mykty = await context.Contests.Include(c => c.Rounds).SingleAsync(c => c.Kind == Events.Core.Contests.ContestKind.MyktyMekendesh);
+        var rounds = mykty.Rounds.OrderBy(r => r.Number).ToList();
+        Assert.Equal([Events.Core.Contests.RoundStatus.Closed, Events.Core.Contests.RoundStatus.Open], rounds.Select(r => r.Status));
+        var shortlist = await contests.ResultsAsync(admin, rounds[0].Id, null);
+        Assert.Equal(8, shortlist.Count);
+        Assert.All(shortlist, r => Assert.Equal(3, r.JurorCount)); // every sheet of the shortlist is final
+        // The final judges the shortlist's four best, and one juror is not done yet.
+        var final = await contests.ResultsAsync(admin, rounds[1].Id, null);
+        Assert.Equal(shortlist.Take(4).Select(r => r.EntryId).Order(), final.Select(r => r.EntryId).Order());
+        Assert.Contains(final, r => r.JurorCount == 2);
+        Assert.Equal(2, (await contests.SuccessStoriesAsync("ky")).Count);
+        // The jury can sign in with the demo password.
+        var users = db.Get<UserManager<EventsUser>>();
+        var juror = await users.FindByEmailAsync($"juror3@{DemoPeople.EmailDomain}");
+        Assert.True(await users.CheckPasswordAsync(juror!, "Demo-Test-2026"));
+    }
 }
