@@ -85,4 +85,25 @@ public class MigrationTests
             .OrderBy(u => u.FullName).Select(u => new { u.Id, u.Email });
         Assert.Contains("EXISTS", byRole.ToQueryString());
     }
+
+    /// <summary>The jury's one filter (decision 008) and the results' sheet query, as SQL Server would run them.</summary>
+    [Fact]
+    public void SqlServer_ContestQueries_Translate()
+    {
+        using var context = SqlServerContext();
+        foreach (var table in new[] { "Contests", "ContestEntries", "Rounds", "Criteria", "Assignments", "Conflicts", "ScoreSheets", "ScoreChanges", "Awards" })
+            Assert.Contains($"CREATE TABLE [{table}]", context.GetService<IMigrator>().GenerateScript());
+
+        var visible = Events.Core.Contests.ContestAccess.EntriesVisibleTo(context, "juror")
+            .Where(e => e.ContestId == 1 && e.Status == Events.Core.Contests.EntryStatus.Submitted).Select(e => new { e.Id, e.Title });
+        var sql = visible.ToQueryString();
+        Assert.Contains("EXISTS", sql);
+        Assert.Contains("[Conflicts]", sql); // the conflict check is part of the query itself, not done afterwards in memory
+
+        var sheets = Events.Core.Contests.ContestAccess.CountingSheets(context).Where(s => s.RoundId == 1 && s.IsFinal)
+            .Select(s => new { s.JurorId, s.EntryId, s.Scores });
+        var sheetSql = sheets.ToQueryString();
+        Assert.Contains("[Assignments]", sheetSql);
+        Assert.Contains("[Scores]", sheetSql);
+    }
 }
