@@ -72,6 +72,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Scheduling.ISessionChangeObserver>(sp => sp.GetRequiredService<Registration.RegistrationService>());
 
         var contests = configuration.GetSection("Contests").Get<Contests.ContestSettings>() ?? new Contests.ContestSettings();
+        contests.MaxRequestBodyBytes = configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? contests.MaxRequestBodyBytes;
         services.AddSingleton(contests);
         services.AddSingleton(new Contests.AttachmentStore(Path.GetFullPath(Path.Combine(contentRoot,
             contests.AttachmentsFolder is { Length: > 0 } folder ? folder : Path.Combine("App_Data", "attachments")))));

@@ -137,15 +137,8 @@ public static class WebSetup
             {
                 // API callers get their problem document (added for empty API errors); people get a page in their language.
                 if (IsApi(context.HttpContext.Request)) return;
-                var text = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Strings>>();
-                var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
-                context.HttpContext.Response.ContentType = "text/html; charset=utf-8";
                 context.HttpContext.Response.Headers.RetryAfter = "60";
-                Func<string?, string?> encode = System.Net.WebUtility.HtmlEncode;
-                await context.HttpContext.Response.WriteAsync(
-                    $"<!DOCTYPE html><html lang=\"{language}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
-                    $"<title>{encode(text["Problem_429"])}</title></head><body style=\"font-family:sans-serif;margin:2rem\"><main><h1>{encode(text["Problem_429"])}</h1>" +
-                    $"<p>{encode(text["Problem_429_Form"])}</p><p><a href=\"{encode(context.HttpContext.Request.Path)}\">{encode(text["Error_Reload"])}</a></p></main></body></html>", ct);
+                await ShortPageAsync(context.HttpContext, "Problem_429", "Problem_429_Form", context.HttpContext.Request.Path);
             };
         });
         ConfigureForwardedHeaders(services, builder.Configuration);
@@ -230,6 +223,8 @@ public static class WebSetup
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 if (IsApi(context.Request))
                     await ApiProblems.WriteAsync(context, context.RequestServices.GetRequiredService<ApiProblems>().Status(413, "Problem_TooLarge"));
+                else
+                    await ShortPageAsync(context, "Problem_413", "Problem_413_Form", context.Request.Path);
                 return;
             }
             await next(context);
@@ -261,6 +256,19 @@ public static class WebSetup
         api.MapRegistrationEndpoints();
         api.MapRegistrationExportEndpoints();
         api.MapContestEndpoints();
+    }
+
+    /// <summary>A refused form post (too many, too large) answered with a short page in the visitor's language and a way back.</summary>
+    private static Task ShortPageAsync(HttpContext http, string titleKey, string textKey, string back)
+    {
+        var text = http.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Strings>>();
+        var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        http.Response.ContentType = "text/html; charset=utf-8";
+        Func<string?, string?> encode = System.Net.WebUtility.HtmlEncode;
+        return http.Response.WriteAsync(
+            $"<!DOCTYPE html><html lang=\"{language}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
+            $"<title>{encode(text[titleKey])}</title></head><body style=\"font-family:sans-serif;margin:2rem\"><main><h1>{encode(text[titleKey])}</h1>" +
+            $"<p>{encode(text[textKey])}</p><p><a href=\"{encode(back)}\">{encode(text["Error_Reload"])}</a></p></main></body></html>", http.RequestAborted);
     }
 
     public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");

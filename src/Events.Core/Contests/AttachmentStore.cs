@@ -15,6 +15,9 @@ public sealed class ContestSettings
 
     /// <summary>Folder of the stored files, relative to the content root (default App_Data/attachments): never under wwwroot.</summary>
     public string? AttachmentsFolder { get; set; }
+
+    /// <summary>The request body limit (<c>Limits:MaxRequestBodyBytes</c>): what one form post can carry in all, files included.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
 }
 
 /// <summary>
@@ -54,6 +57,10 @@ public static class AttachmentTypes
             using var zip = new ZipArchive(stream, ZipArchiveMode.Read);
             var names = zip.Entries.Select(e => e.FullName).ToList();
             if (!names.Contains("[Content_Types].xml")) return null;
+            // Macro-enabled files (docm, xlsm, pptm) carry code: refused whatever their name says.
+            using (var reader = new StreamReader(zip.GetEntry("[Content_Types].xml")!.Open()))
+                if (reader.ReadToEnd().Contains("macroEnabled", StringComparison.OrdinalIgnoreCase)) return null;
+            if (names.Any(n => n.EndsWith("vbaProject.bin", StringComparison.OrdinalIgnoreCase))) return null;
             if (names.Any(n => n.StartsWith("word/", StringComparison.Ordinal))) return Docx;
             if (names.Any(n => n.StartsWith("xl/", StringComparison.Ordinal))) return Xlsx;
             if (names.Any(n => n.StartsWith("ppt/", StringComparison.Ordinal))) return Pptx;

@@ -15,7 +15,11 @@ public sealed class ContestMail(EmailSettings settings, PublicUrls urls, TimePro
     public MimeMessage EntryReceived(Contest contest, ContestEntry entry, string token)
     {
         var language = entry.Language;
-        var closes = Texts.Get("Contest_DeadlineUtc", language, contest.SubmissionClosesUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+        // In the organization's zone, as the contest page shows it, and in UTC for anyone elsewhere.
+        var zone = contest.Organization?.TimeZone ?? "Asia/Bishkek";
+        var local = Scheduling.WallClock.ToLocal(contest.SubmissionClosesUtc, zone);
+        var closes = Texts.Get("Contest_DeadlineUtc", language, local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), zone,
+            contest.SubmissionClosesUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
         return Message(entry.EntrantName, entry.EntrantEmail, language, Texts.Get("Mail_EntryReceived_Subject", language, contest.LocalizedTitle(language)),
             Texts.Get("Mail_EntryReceived_Text", language, entry.EntrantName, entry.Title, contest.LocalizedTitle(language), EntryLink(token), closes));
     }

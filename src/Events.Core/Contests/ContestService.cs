@@ -93,7 +93,8 @@ public sealed class ContestService(IDbContextFactory<EventsDbContext> dbFactory,
         if (d.CeremonyEventId is { } eventId)
         {
             var ceremony = await db.Events.AsNoTracking().Where(e => e.Id == eventId).Select(e => new { e.Kind, e.OrganizationId }).FirstOrDefaultAsync(ct);
-            v.When(ceremony is null || ceremony.Kind != EventKind.Contest, "ceremonyEventId", "Validation_CeremonyEvent");
+            var organization = d.OrganizationId ?? c.OrganizationId;
+            v.When(ceremony is null || ceremony.Kind != EventKind.Contest || ceremony.OrganizationId != organization, "ceremonyEventId", "Validation_CeremonyEvent");
         }
         List<RegistrationQuestion> questions = [];
         try { questions = RegistrationQuestion.Normalize(d.Questions ?? []); }
@@ -155,6 +156,7 @@ public sealed class ContestService(IDbContextFactory<EventsDbContext> dbFactory,
     public async Task<IReadOnlyList<ContestSummary>> ListManagedAsync(Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await IsOrganizerAsync(db, actor, ct)) return [];
         var managed = ManagementRights.ManagedOrganizationIds(db, actor);
         var rows = await db.Contests.AsNoTracking().Include(c => c.Organization).Include(c => c.Rounds)
             .Where(c => managed.Contains(c.OrganizationId))
@@ -188,11 +190,15 @@ public sealed class ContestService(IDbContextFactory<EventsDbContext> dbFactory,
     public async Task<IReadOnlyList<(int Id, string Title)>> CeremonyCandidatesAsync(Actor actor, string culture, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await IsOrganizerAsync(db, actor, ct)) return [];
         var managed = ManagementRights.ManagedOrganizationIds(db, actor);
         var events = await db.Events.AsNoTracking().Where(e => e.Kind == EventKind.Contest && managed.Contains(e.OrganizationId))
             .OrderByDescending(e => e.Id).Take(100).ToListAsync(ct);
         return events.Select(e => (e.Id, e.LocalizedTitle(culture))).ToList();
     }
+
+    private static async Task<bool> IsOrganizerAsync(EventsDbContext db, Actor actor, CancellationToken ct) =>
+        actor.IsAdministrator || await db.UserRoles.AnyAsync(ur => ur.UserId == actor.UserId && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == People.Roles.Organizer), ct);
 
     // ---- rounds ----
 
@@ -257,7 +263,8 @@ public sealed class ContestService(IDbContextFactory<EventsDbContext> dbFactory,
         var (round, contest) = await ContestAccess.ManagedRoundAsync(db, actor, roundId, ct, tracking: true);
         if (round.Status == RoundStatus.Open) return round;
         if (round.Status == RoundStatus.Closed) throw new RuleViolationException("Rule_RoundClosed");
-        if (contest.Rounds.Any(r => r.Number < round.Number && r.Status != RoundStatus.Closed)) throw new RuleViolationException("Rule_PreviousRoundOpen");
+        // A later round judges the entries advanced into it: opened empty by hand, it could never receive them.
+        if (!round.IsFirst) throw new RuleViolationException("Rule_OpenedByAdvance");
         round.Status = RoundStatus.Open;
         round.OpenedUtc = Now;
         await db.SaveChangesAsync(ct);
@@ -365,6 +372,8 @@ public sealed class ContestService(IDbContextFactory<EventsDbContext> dbFactory,
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var contest = await ContestAccess.ManagedAsync(db, actor, contestId, ct);
+        // Published awards are public at once; one added later would show before its letter and outside what was announced.
+        if (contest.ResultsPublishedUtc is not null) throw new RuleViolationException("Rule_ResultsPublished");
         var v = new Validator();
         v.When(draft.EntryId is null, "entryId", "Validation_Required");
         v.When(draft.Place is not (>= 1 and <= 100), "place", "Validation_Range", 1, 100);
@@ -411,8 +420,8 @@ public sealed class ContestService(IDbContextFactory<EventsDbContext> dbFactory,
         return await AwardRowsAsync(db, contestId, ct);
     }
 
-    private static async Task<IReadOnlyList<PublicAward>> AwardRowsAsync(EventsDbContext db, int contestId, CancellationToken ct) =>
-        (await db.Awards.AsNoTracking().Include(a => a.Entry).Where(a => a.ContestId == contestId).ToListAsync(ct))
+    private static async Task<IReadOnlyList<PublicAward>> AwardRowsAsync(EventsDbContext db, int contestId, CancellationToken ct, bool activeOnly = false) =>
+        (await db.Awards.AsNoTracking().Include(a => a.Entry).Where(a => a.ContestId == contestId && (!activeOnly || a.Entry!.Status == EntryStatus.Submitted)).ToListAsync(ct))
         .OrderBy(a => a.Category).ThenBy(a => a.Place)
         .Select(a => new PublicAward(a, a.Entry!.Title, a.Entry.EntrantName, a.Entry.CountryCode)).ToList();
 
@@ -427,7 +436,7 @@ public sealed class ContestService(IDbContextFactory<EventsDbContext> dbFactory,
         contest.ResultsPublishedUtc ??= Now;
         foreach (var award in awards.Where(a => a.LetterSentUtc is null && a.Entry!.IsActive))
         {
-            Outbox.Enqueue(db, mail.AwardLetter(contest, award.Entry!, award), "AwardLetter", null, Now);
+            Outbox.Enqueue(db, mail.AwardLetter(contest, award.Entry!, award), "AwardLetter", null, Now).ContestEntryId = award.EntryId;
             award.LetterSentUtc = Now;
         }
         await db.SaveChangesAsync(ct);
@@ -440,7 +449,7 @@ public sealed class ContestService(IDbContextFactory<EventsDbContext> dbFactory,
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await db.Contests.AnyAsync(c => c.Id == contestId && c.Status == ContestStatus.Published && c.ResultsPublishedUtc != null, ct)) return null;
-        return await AwardRowsAsync(db, contestId, ct);
+        return await AwardRowsAsync(db, contestId, ct, activeOnly: true); // a withdrawn winner leaves the public page
     }
 
     /// <summary>Winners' stories of published results, newest first: the "success stories" shown with events.</summary>

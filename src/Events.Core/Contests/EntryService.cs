@@ -21,6 +21,11 @@ public sealed record EntryView(int Id, int ContestId, string? Category, string T
         e.ClaimedAudience, e.Status, e.SubmittedUtc,
         e.Attachments.OrderBy(a => a.Number).Select(a => new AttachmentView(a.Id, a.DisplayName(hideEntrant), a.ContentType, a.Size)).ToList(),
         hideEntrant ? null : new EntrantIdentity(e.EntrantName, e.EntrantEmail, e.OrganizationName, e.CountryCode, e.HomeRegion, e.Gender, e.BirthYear));
+
+    /// <summary>What a juror sees: in open judging the entrant's name and organization only (what judging needs); nothing in blind judging.</summary>
+    public static EntryView ForJuror(ContestEntry e, bool blind) => blind
+        ? Of(e, hideEntrant: true)
+        : Of(e, hideEntrant: false) with { Entrant = new EntrantIdentity(e.EntrantName, "", e.OrganizationName, null, null, null, null) };
 }
 
 public sealed record EntryCreated(ContestEntry Entry, string ManageToken);
@@ -49,7 +54,7 @@ public sealed class EntryService(IDbContextFactory<EventsDbContext> dbFactory, T
         IReadOnlyList<UploadedFile>? files = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var contest = await db.Contests.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contestId && c.Status == ContestStatus.Published, ct)
+        var contest = await db.Contests.AsNoTracking().Include(c => c.Organization).FirstOrDefaultAsync(c => c.Id == contestId && c.Status == ContestStatus.Published, ct)
                       ?? throw new NotFoundException("contest");
         var answers = input.Validate(contest, KnownCountries.Contains, Now.Year);
         EnsureWindow(contest);
@@ -75,9 +80,12 @@ public sealed class EntryService(IDbContextFactory<EventsDbContext> dbFactory, T
                     Number = entry.Attachments.Count + 1, FileName = CleanFileName(file.FileName), ContentType = type, Size = size, StoredName = name, UploadedUtc = Now,
                 });
             }
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.ContestEntries.Add(entry);
-            Outbox.Enqueue(db, mail.EntryReceived(contest, entry, token), "EntryReceived", null, Now);
             await db.SaveChangesAsync(ct);
+            Outbox.Enqueue(db, mail.EntryReceived(contest, entry, token), "EntryReceived", null, Now).ContestEntryId = entry.Id;
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         }
         catch
         {
@@ -94,6 +102,20 @@ public sealed class EntryService(IDbContextFactory<EventsDbContext> dbFactory, T
         var name = Path.GetFileName(fileName?.Trim() ?? "");
         if (name.Length == 0) name = "file";
         return name.Length > EntryAttachment.FileNameMaxLength ? name[^EntryAttachment.FileNameMaxLength..] : name;
+    }
+
+    /// <summary>Whether judging has started (a round opened): the manage page then offers no more changes.</summary>
+    public async Task<bool> JudgingStartedAsync(int contestId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Rounds.AnyAsync(r => r.ContestId == contestId && r.Status != RoundStatus.Setup, ct);
+    }
+
+    /// <summary>Once a round has opened, jurors are reading the entries: their text, category and files stay as judged.</summary>
+    private static async Task EnsureNotJudgedAsync(EventsDbContext db, int contestId, CancellationToken ct)
+    {
+        if (await db.Rounds.AnyAsync(r => r.ContestId == contestId && r.Status != RoundStatus.Setup, ct))
+            throw new RuleViolationException("Rule_JudgingStarted");
     }
 
     private void EnsureWindow(Contest contest)
@@ -128,6 +150,7 @@ public sealed class EntryService(IDbContextFactory<EventsDbContext> dbFactory, T
         var answers = input.Validate(entry.Contest!, KnownCountries.Contains, Now.Year);
         if (!entry.IsActive) throw new RuleViolationException("Rule_EntryWithdrawn");
         EnsureWindow(entry.Contest!);
+        await EnsureNotJudgedAsync(db, entry.ContestId, ct);
         entry.Apply(input with { Language = input.Language ?? entry.Language }, entry.Contest!, answers, Now);
         if (input.Language is { Length: > 0 } l) entry.Language = l;
         await db.SaveChangesAsync(ct);
@@ -169,6 +192,7 @@ public sealed class EntryService(IDbContextFactory<EventsDbContext> dbFactory, T
         var entry = await LoadByTokenAsync(db, token, ct);
         if (!entry.IsActive) throw new RuleViolationException("Rule_EntryWithdrawn");
         EnsureWindow(entry.Contest!);
+        await EnsureNotJudgedAsync(db, entry.ContestId, ct);
         if (entry.Attachments.Count >= settings.MaxAttachments) throw ValidationFailedException.For("file", "Validation_TooMany", settings.MaxAttachments);
         var name = CleanFileName(fileName);
         var (stored, type, size) = await store.SaveAsync(content, settings.MaxAttachmentBytes, ct);
@@ -195,6 +219,7 @@ public sealed class EntryService(IDbContextFactory<EventsDbContext> dbFactory, T
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var entry = await LoadByTokenAsync(db, token, ct);
         EnsureWindow(entry.Contest!);
+        await EnsureNotJudgedAsync(db, entry.ContestId, ct);
         var attachment = entry.Attachments.FirstOrDefault(a => a.Id == attachmentId) ?? throw new NotFoundException("attachment");
         db.EntryAttachments.Remove(attachment);
         await db.SaveChangesAsync(ct);
@@ -212,9 +237,13 @@ public sealed class EntryService(IDbContextFactory<EventsDbContext> dbFactory, T
         var entry = await db.ContestEntries.AsNoTracking().Include(e => e.Contest).FirstAsync(e => e.Id == attachment.EntryId, ct);
         var blindName = false;
         if (token is not null && ManageTokens.LooksValid(token) && ManageTokens.Hash(token) == entry.ManageTokenHash) { }
-        else if (actor is not null && await ContestAccess.OrganizesAsync(db, actor, entry.Contest!.OrganizationId, ct)) { }
-        else if (actor is not null && entry.IsActive && await ContestAccess.EntriesVisibleTo(db, actor.UserId).AnyAsync(e => e.Id == entry.Id, ct))
+        // A member of the jury gets the jury's view, whatever else they are: conflicts and blindness hold for them too.
+        else if (actor is not null && await ContestAccess.IsJurorAsync(db, actor.UserId, entry.ContestId, ct))
+        {
+            if (!entry.IsActive || !await ContestAccess.EntriesVisibleTo(db, actor.UserId).AnyAsync(e => e.Id == entry.Id, ct)) throw new NotFoundException("attachment");
             blindName = entry.Contest!.Blind;
+        }
+        else if (actor is not null && await ContestAccess.OrganizesAsync(db, actor, entry.Contest!.OrganizationId, ct)) { }
         else throw new NotFoundException("attachment");
         return new OpenedAttachment(store.Open(attachment.StoredName), attachment.DisplayName(blindName), attachment.ContentType);
     }
@@ -227,32 +256,47 @@ public sealed class EntryService(IDbContextFactory<EventsDbContext> dbFactory, T
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var contest = await db.Contests.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contestId, ct) ?? throw new NotFoundException("contest");
-        if (await ContestAccess.OrganizesAsync(db, actor, contest.OrganizationId, ct))
+        // A member of the jury gets the jury's view even when they also organize (administrators included).
+        if (await ContestAccess.IsJurorAsync(db, actor.UserId, contestId, ct))
         {
-            var all = await db.ContestEntries.AsNoTracking().Include(e => e.Attachments).Where(e => e.ContestId == contestId)
-                .OrderBy(e => e.SubmittedUtc).ThenBy(e => e.Id).ToListAsync(ct);
-            return all.Select(e => EntryView.Of(e, hideEntrant: false)).ToList();
+            var mine = await ContestAccess.EntriesVisibleTo(db, actor.UserId).AsNoTracking().Include(e => e.Attachments)
+                .Where(e => e.ContestId == contestId && e.Status == EntryStatus.Submitted).OrderBy(e => e.SubmittedUtc).ThenBy(e => e.Id).ToListAsync(ct);
+            return mine.Select(e => EntryView.ForJuror(e, contest.Blind)).ToList();
         }
-        if (!await ContestAccess.IsJurorAsync(db, actor.UserId, contestId, ct)) throw new ForbiddenException("neither organizer nor juror of this contest");
-        var mine = await ContestAccess.EntriesVisibleTo(db, actor.UserId).AsNoTracking().Include(e => e.Attachments)
-            .Where(e => e.ContestId == contestId && e.Status == EntryStatus.Submitted).OrderBy(e => e.SubmittedUtc).ThenBy(e => e.Id).ToListAsync(ct);
-        return mine.Select(e => EntryView.Of(e, hideEntrant: contest.Blind)).ToList();
+        if (!await ContestAccess.OrganizesAsync(db, actor, contest.OrganizationId, ct)) throw new ForbiddenException("neither organizer nor juror of this contest");
+        var all = await db.ContestEntries.AsNoTracking().Include(e => e.Attachments).Where(e => e.ContestId == contestId)
+            .OrderBy(e => e.SubmittedUtc).ThenBy(e => e.Id).ToListAsync(ct);
+        return all.Select(e => EntryView.Of(e, hideEntrant: false)).ToList();
     }
 
     /// <summary>"Delete my entry's data": withdraws it, erases the entrant and deletes the files from the disk.</summary>
     public async Task ForgetAsync(string? token, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var entry = await LoadByTokenAsync(db, token, ct);
-        var address = entry.EntrantEmail;
-        Withdraw(entry);
-        entry.Erase(Now);
-        var files = entry.Attachments.Select(a => a.StoredName).ToList();
-        db.EntryAttachments.RemoveRange(entry.Attachments);
-        await db.SaveChangesAsync(ct);
+        int entryId;
+        List<string> files;
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            var entry = await LoadByTokenAsync(db, token, ct);
+            entryId = entry.Id;
+            Withdraw(entry);
+            entry.Erase(Now);
+            files = entry.Attachments.Select(a => a.StoredName).ToList();
+            db.EntryAttachments.RemoveRange(entry.Attachments);
+            await db.SaveChangesAsync(ct);
+            // An award names the person and its story tells about them; a suggested conflict's reason quotes their domain or organization.
+            await db.Awards.Where(a => a.EntryId == entryId).ExecuteDeleteAsync(ct);
+            await db.Conflicts.Where(c => c.EntryId == entryId && c.Source == ConflictSource.Suggested)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Reason, "—"), ct);
+            // Mail about the entry, by the entry (the address may have changed since): unsent mail goes, mail being sent is purged once sent.
+            var mail = db.Outbox.Where(m => m.ContestEntryId == entryId);
+            await mail.Where(m => m.Status == OutboxStatus.Queued).ExecuteDeleteAsync(ct);
+            await mail.Where(m => m.Status == OutboxStatus.Sending).ExecuteUpdateAsync(u => u.SetProperty(m => m.PurgeWhenSent, true), ct);
+            await tx.CommitAsync(ct);
+        }
         foreach (var f in files) store.Delete(f);
-        // The confirmation email carried the name, the address and the manage link; an award letter the name.
-        await Privacy.MailPurge.PurgeAsync(db, pickup, db.Outbox.Where(m => m.To == address && (m.Kind == "EntryReceived" || m.Kind == "AwardLetter")), ct);
+        await Privacy.MailPurge.PurgeAsync(db, pickup,
+            db.Outbox.Where(m => m.ContestEntryId == entryId && (m.Status == OutboxStatus.Sent || m.Status == OutboxStatus.Failed)), ct);
         await Privacy.MailPurge.TruncateWriteAheadLogAsync(db, ct);
     }
 }

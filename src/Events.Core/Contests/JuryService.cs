@@ -61,6 +61,10 @@ public sealed class JuryService(IDbContextFactory<EventsDbContext> dbFactory, Ti
             throw ValidationFailedException.For("userId", "Validation_NotAJuror");
         var cats = CleanCategories(contest, categories);
         if (await db.ContestJurors.AnyAsync(j => j.ContestId == contestId && j.UserId == user.Id, ct)) throw new ConflictException("Conflict_JurorAdded");
+        // Who organizes the contest sees every entrant: as a juror they could not judge blind or be kept from a conflicted entry.
+        var isAdministrator = await db.UserRoles.AnyAsync(ur => ur.UserId == user.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Administrator), ct);
+        if (await ContestAccess.OrganizesAsync(db, new Actor(user.Id, isAdministrator), contest.OrganizationId, ct))
+            throw new RuleViolationException("Rule_JurorOrganizes");
         var juror = new ContestJuror
         {
             ContestId = contestId, UserId = user.Id, AddedUtc = Now, Categories = cats,
@@ -89,29 +93,54 @@ public sealed class JuryService(IDbContextFactory<EventsDbContext> dbFactory, Ti
         Contest contest;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
             contest = await ContestAccess.ManagedAsync(db, actor, contestId, ct);
+        // Everything is checked before an account or a role is made: a refused invitation leaves nothing behind.
         var v = new Validator();
         v.When(!EmailAddress.IsValid(email), "email", "Validation_Email");
         var name = fullName?.Trim() ?? "";
         v.When(name.Length > EventsUser.FullNameMaxLength, "fullName", "Validation_TooLong", EventsUser.FullNameMaxLength);
         v.ThrowIfAny();
+        var cats = CleanCategories(contest, categories);
         var address = email!.Trim();
         var user = await users.FindByEmailAsync(address);
-        string? setPassword = null;
+        if (user is null && name.Length == 0) throw ValidationFailedException.For("fullName", "Validation_Required");
+        JurorRow row;
+        var created = false;
         if (user is null)
         {
-            if (name.Length == 0) throw ValidationFailedException.For("fullName", "Validation_Required");
             user = new EventsUser
             {
                 UserName = address, Email = address, EmailConfirmed = true, FullName = name, CreatedUtc = Now,
                 Language = Localization.Strings.SupportedCultures.Contains(language) ? language : Localization.Strings.DefaultCulture,
             };
-            var created = await users.CreateAsync(user);
-            if (!created.Succeeded) throw new ConflictException("Conflict_UserEmailTaken");
+            if (!(await users.CreateAsync(user)).Succeeded) throw new ConflictException("Conflict_UserEmailTaken");
+            created = true;
+        }
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var existing = await db.ContestJurors.AsNoTracking().FirstOrDefaultAsync(j => j.ContestId == contestId && j.UserId == user.Id, ct);
+            // Inviting again someone who never set a password sends a fresh link (the first may have expired); otherwise it is a duplicate.
+            if (existing is not null && await users.HasPasswordAsync(user)) throw new ConflictException("Conflict_JurorAdded");
+            if (existing is not null) row = new JurorRow(user.Id, user.FullName, address, existing.Affiliation, existing.Categories);
+            else
+            {
+                try
+                {
+                    if (!await users.IsInRoleAsync(user, Roles.Juror)) await users.AddToRoleAsync(user, Roles.Juror);
+                    row = await AddJurorAsync(actor, contestId, user.Id, affiliation, cats, ct);
+                }
+                catch when (created)
+                {
+                    await users.DeleteAsync(user); // the account was made for this invitation only
+                    throw;
+                }
+            }
+        }
+        string? setPassword = null;
+        if (!await users.HasPasswordAsync(user))
+        {
             var code = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
             setPassword = $"{urls.Base}/account/set-password?email={Uri.EscapeDataString(address)}&code={code}";
         }
-        if (!await users.IsInRoleAsync(user, Roles.Juror)) await users.AddToRoleAsync(user, Roles.Juror);
-        var row = await AddJurorAsync(actor, contestId, user.Id, affiliation, categories, ct);
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             Outbox.Enqueue(db, mail.JurorInvitation(contest, user, setPassword), "JurorInvitation", null, Now);
@@ -130,7 +159,9 @@ public sealed class JuryService(IDbContextFactory<EventsDbContext> dbFactory, Ti
         if (contest.Rounds.Any(r => r.Status == RoundStatus.Closed) &&
             await db.ScoreSheets.AnyAsync(s => roundIds.Contains(s.RoundId) && s.JurorId == jurorId && s.IsFinal, ct))
             throw new RuleViolationException("Rule_JurorHasScored");
-        await db.Assignments.Where(a => roundIds.Contains(a.RoundId) && a.JurorId == jurorId).ExecuteDeleteAsync(ct);
+        // Closed rounds keep their assignments: their results stay as they were when the round closed.
+        var openRoundIds = contest.Rounds.Where(r => r.Status != RoundStatus.Closed).Select(r => r.Id).ToList();
+        await db.Assignments.Where(a => openRoundIds.Contains(a.RoundId) && a.JurorId == jurorId).ExecuteDeleteAsync(ct);
         await db.ContestJurors.Where(j => j.ContestId == contestId && j.UserId == jurorId).ExecuteDeleteAsync(ct);
     }
 
@@ -161,8 +192,9 @@ public sealed class JuryService(IDbContextFactory<EventsDbContext> dbFactory, Ti
                 existing.Reason = text;
                 existing.DeclaredBy = actor.UserId;
                 await db.SaveChangesAsync(ct);
+                return existing;
             }
-            return existing;
+            throw new ConflictException("Conflict_AlreadyDeclared");
         }
         var conflict = new Conflict
         {
@@ -171,9 +203,17 @@ public sealed class JuryService(IDbContextFactory<EventsDbContext> dbFactory, Ti
         };
         db.Conflicts.Add(conflict);
         await db.SaveChangesAsync(ct);
-        await db.Assignments.Where(a => a.JurorId == jurorId && a.EntryId == entryId).ExecuteDeleteAsync(ct);
+        await UnassignInOpenRoundsAsync(db, jurorId!, entryId.Value, ct);
         return conflict;
     }
+
+    /// <summary>
+    /// A conflict takes the pair out of rounds still being judged, so balancing can give the entry to someone else. Closed rounds
+    /// keep their assignments as history; the conflict still keeps the juror's sheet out of every result (<see cref="ContestAccess.OpenPairs"/>).
+    /// </summary>
+    private static Task<int> UnassignInOpenRoundsAsync(EventsDbContext db, string jurorId, int entryId, CancellationToken ct) =>
+        db.Assignments.Where(a => a.JurorId == jurorId && a.EntryId == entryId && db.Rounds.Any(r => r.Id == a.RoundId && r.Status != RoundStatus.Closed))
+            .ExecuteDeleteAsync(ct);
 
     /// <summary>An organizer lifts a conflict (usually a suggestion that was wrong).</summary>
     public async Task DismissConflictAsync(Actor actor, int conflictId, CancellationToken ct = default)
@@ -229,7 +269,8 @@ public sealed class JuryService(IDbContextFactory<EventsDbContext> dbFactory, Ti
         if (added > 0)
         {
             await db.SaveChangesAsync(ct);
-            await db.Assignments.Where(a => db.Conflicts.Any(c => c.ContestId == contestId && c.JurorId == a.JurorId && c.EntryId == a.EntryId)).ExecuteDeleteAsync(ct);
+            await db.Assignments.Where(a => db.Conflicts.Any(c => c.ContestId == contestId && c.JurorId == a.JurorId && c.EntryId == a.EntryId)
+                                            && db.Rounds.Any(r => r.Id == a.RoundId && r.Status != RoundStatus.Closed)).ExecuteDeleteAsync(ct);
         }
         return added;
     }
@@ -249,7 +290,7 @@ public sealed class JuryService(IDbContextFactory<EventsDbContext> dbFactory, Ti
         if (await db.Conflicts.AnyAsync(c => c.JurorId == jurorId && c.EntryId == entryId, ct)) throw new RuleViolationException("Rule_Conflicted");
         if (!juror.Judges(entry.Category)) throw new RuleViolationException("Rule_OtherCategory");
         var existing = await db.Assignments.AsNoTracking().FirstOrDefaultAsync(a => a.RoundId == roundId && a.JurorId == jurorId && a.EntryId == entryId, ct);
-        if (existing is not null) return existing;
+        if (existing is not null) throw new ConflictException("Conflict_AlreadyAssigned");
         var assignment = new Assignment { RoundId = roundId, JurorId = jurorId!, EntryId = entry.Id, AssignedUtc = Now };
         db.Assignments.Add(assignment);
         await db.SaveChangesAsync(ct);
@@ -310,8 +351,9 @@ public sealed class JuryService(IDbContextFactory<EventsDbContext> dbFactory, Ti
     public async Task<IReadOnlyList<Assignment>> AssignmentsAsync(Actor actor, int roundId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await ContestAccess.ManagedRoundAsync(db, actor, roundId, ct);
-        return await ContestAccess.OpenPairs(db).AsNoTracking().Where(a => a.RoundId == roundId).ToListAsync(ct);
+        var (round, _) = await ContestAccess.ManagedRoundAsync(db, actor, roundId, ct);
+        var entries = ContestAccess.EntriesOfRound(db, round).Select(e => e.Id);
+        return await ContestAccess.OpenPairs(db).AsNoTracking().Where(a => a.RoundId == roundId && entries.Contains(a.EntryId)).ToListAsync(ct);
     }
 
     // ---- progress and reminders ----
@@ -325,8 +367,11 @@ public sealed class JuryService(IDbContextFactory<EventsDbContext> dbFactory, Ti
 
     private static async Task<RoundProgress> ProgressAsync(EventsDbContext db, Round round, Contest contest, CancellationToken ct)
     {
-        var pairs = await ContestAccess.OpenPairs(db).Where(a => a.RoundId == round.Id).Select(a => new { a.JurorId, a.EntryId }).ToListAsync(ct);
-        var sheets = await ContestAccess.CountingSheets(db).Where(s => s.RoundId == round.Id).Select(s => new { s.JurorId, s.EntryId, s.IsFinal }).ToListAsync(ct);
+        // Only the round's active entries: a withdrawn entry is nobody's work any more (no reminder for it).
+        var active = ContestAccess.EntriesOfRound(db, round).Select(e => e.Id);
+        var pairs = await ContestAccess.OpenPairs(db).Where(a => a.RoundId == round.Id && active.Contains(a.EntryId)).Select(a => new { a.JurorId, a.EntryId }).ToListAsync(ct);
+        var sheets = await ContestAccess.CountingSheets(db).Where(s => s.RoundId == round.Id && active.Contains(s.EntryId))
+            .Select(s => new { s.JurorId, s.EntryId, s.IsFinal }).ToListAsync(ct);
         var jurors = await db.ContestJurors.AsNoTracking().Where(j => j.ContestId == contest.Id)
             .Join(db.Users, j => j.UserId, u => u.Id, (j, u) => new { j.UserId, u.FullName, j.LastReminderUtc }).ToListAsync(ct);
         var entries = await ContestAccess.EntriesOfRound(db, round).Select(e => new { e.Id, e.Title }).ToListAsync(ct);
@@ -344,12 +389,10 @@ public sealed class JuryService(IDbContextFactory<EventsDbContext> dbFactory, Ti
         if (round.Status != RoundStatus.Open) throw new RuleViolationException("Rule_RoundNotOpen");
         var progress = await ProgressAsync(db, round, contest, ct);
         var behind = progress.Jurors.Where(j => j.Assigned > j.Final).ToList();
-        foreach (var j in behind)
-        {
-            var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == j.JurorId, ct);
-            Outbox.Enqueue(db, mail.JurorReminder(contest, round, user, j.Assigned - j.Final), "JurorReminder", null, Now);
-        }
         var ids = behind.Select(j => j.JurorId).ToList();
+        var people = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
+        foreach (var j in behind)
+            Outbox.Enqueue(db, mail.JurorReminder(contest, round, people[j.JurorId], j.Assigned - j.Final), "JurorReminder", null, Now);
         await db.SaveChangesAsync(ct);
         await db.ContestJurors.Where(j => j.ContestId == contest.Id && ids.Contains(j.UserId))
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.LastReminderUtc, Now), ct);

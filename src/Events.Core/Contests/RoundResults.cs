@@ -92,8 +92,8 @@ public static class RoundResults
     {
         if (a is null) return b is null ? 0 : 1;
         if (b is null) return -1;
-        if (Math.Abs(a.Value - b.Value) <= Tolerance) return 0;
-        return b.Value.CompareTo(a.Value);
+        // Rounded to 9 decimals rather than compared within a tolerance: "equal within ε" is not transitive, which a sort needs.
+        return Math.Round(b.Value, 9).CompareTo(Math.Round(a.Value, 9));
     }
 
     public static (double Mean, double Sigma) MeanAndSigma(IReadOnlyList<double> values)

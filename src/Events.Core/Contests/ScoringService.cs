@@ -18,6 +18,9 @@ public sealed record OtherSheet(int JurorNumber, double Total, IReadOnlyDictiona
 public sealed record ScoringView(int ContestId, string ContestTitle, bool Blind, Round Round, EntryView Entry, ScoreSheet? Own, IReadOnlyList<OtherSheet>? Others,
     int Position, int Count, int? NextUnfinishedEntryId, int? PreviousEntryId, int? NextEntryId);
 
+/// <summary>A sheet in the organizer's list.</summary>
+public sealed record SheetRow(int SheetId, int EntryId, string JurorId, string JurorName, bool IsFinal, double Total, string? Comment, DateTime UpdatedUtc, int Changes);
+
 public sealed record SheetInput(IReadOnlyList<(int CriterionId, double? Score)>? Scores, string? Comment, bool Final);
 
 /// <summary>
@@ -97,7 +100,7 @@ public sealed class ScoringService(IDbContextFactory<EventsDbContext> dbFactory,
         }
         var finals = (await db.ScoreSheets.Where(s => s.RoundId == roundId && s.JurorId == actor.UserId && s.IsFinal).Select(s => s.EntryId).ToListAsync(ct)).ToHashSet();
         var nextUnfinished = entries.Skip(index + 1).Concat(entries.Take(index)).FirstOrDefault(e => !finals.Contains(e.Id))?.Id;
-        return new ScoringView(round.ContestId, round.Contest!.LocalizedTitle(culture), round.Contest.Blind, round, EntryView.Of(entries[index], round.Contest.Blind),
+        return new ScoringView(round.ContestId, round.Contest!.LocalizedTitle(culture), round.Contest.Blind, round, EntryView.ForJuror(entries[index], round.Contest.Blind),
             own, others, index + 1, entries.Count, nextUnfinished, index > 0 ? entries[index - 1].Id : null, index + 1 < entries.Count ? entries[index + 1].Id : null);
     }
 
@@ -132,14 +135,22 @@ public sealed class ScoringService(IDbContextFactory<EventsDbContext> dbFactory,
         v.When(comment?.Length > ScoreSheet.CommentMaxLength, "comment", "Validation_TooLong", ScoreSheet.CommentMaxLength);
         v.ThrowIfAny();
 
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Claims the round row for this transaction and proves it is still Open: a close committed since the check above
+        // either waits for this save or makes it fail here, never lets a sheet change after the round closed.
+        if (await db.Rounds.Where(r => r.Id == roundId && r.Status == RoundStatus.Open).ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RoundStatus.Open), ct) == 0)
+            throw new RuleViolationException("Rule_ScoresLocked");
         var sheet = await db.ScoreSheets.FirstOrDefaultAsync(s => s.RoundId == roundId && s.EntryId == entryId && s.JurorId == actor.UserId, ct);
+        // With "after own" the juror has seen the others' sheets since marking final: changing it then would no longer be independent.
+        if (sheet is { IsFinal: true } && round.SeeOtherScores == SeeOtherScores.AfterOwn && (!SameScores(sheet.Scores, scores) || !input.Final || sheet.Comment != comment))
+            throw new RuleViolationException("Rule_SheetFinalLocked");
         if (sheet is null)
         {
             sheet = new ScoreSheet { RoundId = roundId, EntryId = entryId, JurorId = actor.UserId };
             db.ScoreSheets.Add(sheet);
         }
         var changed = !SameScores(sheet.Scores, scores) || sheet.Comment != comment || sheet.IsFinal != input.Final || sheet.Id == 0;
-        if (!changed) return sheet;
+        if (!changed) return sheet; // the transaction ends unused
         var change = new ScoreChange
         {
             ChangedBy = actor.UserId, ChangedUtc = Now, OldScores = new(sheet.Scores), NewScores = new(scores), OldComment = sheet.Comment, NewComment = comment,
@@ -151,11 +162,26 @@ public sealed class ScoringService(IDbContextFactory<EventsDbContext> dbFactory,
         sheet.UpdatedUtc = Now;
         sheet.Changes.Add(change);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return sheet;
     }
 
     private static bool SameScores(Dictionary<int, double> a, Dictionary<int, double> b) =>
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
+
+    /// <summary>The sheets of a round that count, for its organizers: who scored what, final or draft, with the total (entries of the round only).</summary>
+    public async Task<IReadOnlyList<SheetRow>> SheetsAsync(Actor actor, int roundId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (round, _) = await ContestAccess.ManagedRoundAsync(db, actor, roundId, ct);
+        var active = ContestAccess.EntriesOfRound(db, round).Select(e => e.Id);
+        var rows = await ContestAccess.CountingSheets(db).AsNoTracking().Where(s => s.RoundId == roundId && active.Contains(s.EntryId))
+            .Join(db.Users, s => s.JurorId, u => u.Id, (s, u) => new { Sheet = s, u.FullName, Changes = s.Changes.Count }).ToListAsync(ct);
+        var rubric = Rubric(round);
+        return rows.OrderBy(r => r.Sheet.EntryId).ThenBy(r => r.FullName)
+            .Select(r => new SheetRow(r.Sheet.Id, r.Sheet.EntryId, r.Sheet.JurorId, r.FullName, r.Sheet.IsFinal, RoundResults.Total(rubric, r.Sheet.Scores),
+                r.Sheet.Comment, r.Sheet.UpdatedUtc, r.Changes)).ToList();
+    }
 
     /// <summary>A sheet's history, oldest first: the juror's own (while the entry is theirs to see), or any for the contest's organizers.</summary>
     public async Task<IReadOnlyList<ScoreChange>> HistoryAsync(Actor actor, int sheetId, CancellationToken ct = default)

@@ -12,7 +12,11 @@ namespace Events.Core.Data;
 /// </summary>
 public static class JsonColumn
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    // Letters as they are (not \uXXXX): Kyrgyz and Russian text would take six times its length and overflow SQL Server's columns.
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() }, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static ValueConverter<T, string> Converter<T>() where T : class, new() =>
         new(v => JsonSerializer.Serialize(v, Options), v => string.IsNullOrEmpty(v) ? new T() : JsonSerializer.Deserialize<T>(v, Options) ?? new T());

@@ -40,6 +40,9 @@ public class OutboxMessage
     }
     public string? Kind { get; set; }
     public int? RegistrationId { get; set; }
+
+    /// <summary>The contest entry a message is about (confirmation, award letter), so erasing the entrant finds every copy.</summary>
+    public int? ContestEntryId { get; set; }
     public OutboxStatus Status { get; set; } = OutboxStatus.Queued;
     public int Attempts { get; set; }
     public DateTime CreatedUtc { get; set; }

@@ -95,6 +95,8 @@ public sealed record SheetRequest(ScoreRequest[]? Scores, string? Comment, bool?
 public sealed record SheetDto(int Id, int RoundId, int EntryId, string JurorId, IReadOnlyList<ScoreRequest> Scores, string? Comment, bool Final, double Total,
     string UpdatedUtc);
 
+public sealed record SheetRowDto(int Id, int EntryId, string JurorId, string JurorName, bool Final, double Total, string? Comment, string UpdatedUtc, int Changes);
+
 public sealed record ScoreChangeDto(string ChangedUtc, string ChangedBy, IReadOnlyList<ScoreRequest> OldScores, IReadOnlyList<ScoreRequest> NewScores,
     string? OldComment, string? NewComment, bool OldFinal, bool NewFinal);
 
@@ -269,6 +271,11 @@ public static class ContestEndpoints
                 r.Normalized, r.Spread, r.JurorCount, r.SpreadWarning)));
         }).RequireAuthorization(Policies.Organizer)
           .WithSummary("Results by rank (method Mean or Normalized, default the round's rankBy), from final sheets only; numbers unrounded.");
+        rounds.MapGet("/sheets", async (int id, ClaimsPrincipal user, ScoringService scoring, CancellationToken ct) =>
+            TypedResults.Ok((await scoring.SheetsAsync(user.Actor(), id, ct)).Select(s => new SheetRowDto(s.SheetId, s.EntryId, s.JurorId, s.JurorName, s.IsFinal,
+                s.Total, s.Comment, ApiContext.Utc(s.UpdatedUtc), s.Changes))))
+            .RequireAuthorization(Policies.Organizer)
+            .WithSummary("The round's sheets that count (conflicted pairs and withdrawn entries left out), with totals; each id opens its history at /sheets/{id}/history.");
         rounds.MapGet("/results/export", async (int id, string? format, ClaimsPrincipal user, ContestService service, CancellationToken ct) =>
         {
             var rows = await service.ResultsExportAsync(user.Actor(), id, ApiContext.Culture, ct);

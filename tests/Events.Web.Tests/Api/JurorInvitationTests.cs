@@ -94,4 +94,43 @@ public class JurorInvitationTests(EventsWebFactory app) : IClassFixture<EventsWe
         await using var db = app.Services.GetRequiredService<IDbContextFactory<EventsDbContext>>().CreateDbContext();
         Assert.False(await db.Users.AnyAsync(u => u.Email == email));
     }
+
+    [Fact]
+    public async Task UnknownCategory_400_AndNoAccountOrRoleLeftBehind()
+    {
+        var org = await _kit.OrganizationAsync();
+        var organizer = (await _kit.OrganizerAsync(org)).Client;
+        var contestId = await _kit.ContestAsync(organizer, org);
+        var email = $"category.{Guid.NewGuid():N}@example.kg";
+
+        var problem = await ProblemAsync(await organizer.PostAsJsonAsync($"/api/v1/contests/{contestId}/jurors/invite",
+            new { email, fullName = "Бакыт Категориясыз", categories = new[] { "No such category" } }), HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("categories", out _));
+        await using var db = app.Services.GetRequiredService<IDbContextFactory<EventsDbContext>>().CreateDbContext();
+        Assert.False(await db.Users.AnyAsync(u => u.Email == email));
+    }
+
+    [Fact]
+    public async Task InvitedAgain_BeforeSettingAPassword_GetsAFreshLink_AfterItADuplicateIs409()
+    {
+        var org = await _kit.OrganizationAsync();
+        var organizer = (await _kit.OrganizerAsync(org)).Client;
+        var contestId = await _kit.ContestAsync(organizer, org);
+        var email = $"again.{Guid.NewGuid():N}@example.kg";
+        var body = new { email, fullName = "Айпери Кайталоо" };
+        await JsonAsync(await organizer.PostAsJsonAsync($"/api/v1/contests/{contestId}/jurors/invite", body), HttpStatusCode.Created);
+
+        await JsonAsync(await organizer.PostAsJsonAsync($"/api/v1/contests/{contestId}/jurors/invite", body), HttpStatusCode.Created);
+
+        await using var db = app.Services.GetRequiredService<IDbContextFactory<EventsDbContext>>().CreateDbContext();
+        var invitations = await db.Outbox.AsNoTracking().Where(m => m.To == email && m.Kind == "JurorInvitation").ToListAsync();
+        Assert.Equal(2, invitations.Count);
+        var second = await MimeKit.MimeMessage.LoadAsync(new MemoryStream(invitations[1].MimeBytes()));
+        Assert.Contains("/account/set-password?", second.TextBody);
+        var user = await db.Users.SingleAsync(u => u.Email == email);
+        user.PasswordHash = "set"; // as if the person had chosen a password
+        await db.SaveChangesAsync();
+        await ProblemAsync(await organizer.PostAsJsonAsync($"/api/v1/contests/{contestId}/jurors/invite", body), HttpStatusCode.Conflict);
+    }
 }
