@@ -121,7 +121,7 @@ public class AwardTests
     }
 
     [Fact]
-    public async Task PublishResults_LaterAward_OnlyItsLetterIsSent()
+    public async Task PublishResults_AwardsAreFinal_NoLaterAward_NoSecondLetter()
     {
         await using var db = await TestDatabase.CreateAsync();
         var s = await ContestScenario.CreateAsync(db);
@@ -130,11 +130,13 @@ public class AwardTests
         await s.Contests.AddAwardAsync(s.Organizer, s.Contest.Id, new AwardDraft(first.Entry.Id, 1));
         await s.Contests.PublishResultsAsync(s.Organizer, s.Contest.Id);
 
-        await s.Contests.AddAwardAsync(s.Organizer, s.Contest.Id, new AwardDraft(second.Entry.Id, 2));
+        var late = await Assert.ThrowsAsync<RuleViolationException>(() =>
+            s.Contests.AddAwardAsync(s.Organizer, s.Contest.Id, new AwardDraft(second.Entry.Id, 2)));
         await s.Contests.PublishResultsAsync(s.Organizer, s.Contest.Id);
 
+        Assert.Equal("Rule_ResultsPublished", late.Key);
         var letters = await s.QueryAsync(c => c.Outbox.Where(m => m.Kind == "AwardLetter").Select(m => m.To).ToListAsync());
-        Assert.Equal([first.Entry.EntrantEmail, second.Entry.EntrantEmail], letters.Order());
+        Assert.Equal([first.Entry.EntrantEmail], letters);
     }
 
     [Fact]

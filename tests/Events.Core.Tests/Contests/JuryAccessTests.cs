@@ -78,8 +78,10 @@ public class JuryAccessTests
     {
         await using var db = await TestDatabase.CreateAsync();
         var (s, _, juror, entry, _, _) = await JudgedAsync(db, blind: true);
-        var other = await s.SubmitAsync("Not assigned to the juror");
-        var otherFile = await s.AttachAsync(other, "secret.pdf", ContestScenario.Pdf());
+        // Judging has started, so the file comes with the submission itself (the manage link can no longer add one).
+        var other = await s.Entries.SubmitAsync(s.Contest.Id, ContestScenario.Input("Not assigned to the juror", "other@entrant.example"), "ky",
+            files: [new UploadedFile("secret.pdf", new MemoryStream(ContestScenario.Pdf()))]);
+        var otherFile = Assert.Single(other.Entry.Attachments);
 
         Assert.Equal([entry.Entry.Id], (await s.Entries.ListAsync(juror, s.Contest.Id)).Select(e => e.Id));
         await Assert.ThrowsAsync<NotFoundException>(() => s.Entries.OpenAttachmentAsync(juror, null, otherFile.Id));

@@ -104,13 +104,14 @@ public class RoundTests
     }
 
     [Fact]
-    public async Task OpenRound_PreviousRoundStillOpen_Refused_RubricLockedOnceOpen()
+    public async Task OpenRound_LaterRoundByHand_Refused_RubricLockedOnceOpen()
     {
         await using var db = await TestDatabase.CreateAsync();
         var (s, first, final, _, _) = await ScoredAsync(db, close: false);
 
+        // A later round opens only when entries advance into it (opened by hand it would stay empty).
         var e = await Assert.ThrowsAsync<RuleViolationException>(() => s.Contests.OpenRoundAsync(s.Organizer, final.Id));
-        Assert.Equal("Rule_PreviousRoundOpen", e.Key);
+        Assert.Equal("Rule_OpenedByAdvance", e.Key);
         var locked = await Assert.ThrowsAsync<RuleViolationException>(() =>
             s.Contests.UpdateRoundAsync(s.Organizer, first.Id, new RoundDraft("Shortlist", [new("Overall", 1, 10)])));
         Assert.Equal("Rule_RoundNotInSetup", locked.Key);
