@@ -19,12 +19,14 @@ return which switch
     "catalogue" => await CatalogueBenchmark.RunAsync(args.Skip(1).ToArray()),
     "rush" => await RegistrationBenchmarks.RushAsync(args.Skip(1).ToArray()),
     "fanout" => await RegistrationBenchmarks.FanOutAsync(args.Skip(1).ToArray()),
+    "results" => await ContestBenchmarks.ResultsAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Events.Benchmarks catalogue [events=10000] [requests=300] | rush [registrations=20000] [clients=64] | fanout [messages=10000]");
+    Console.Error.WriteLine("usage: Events.Benchmarks catalogue [events=10000] [requests=300] | rush [registrations=20000] [clients=64] | fanout [messages=10000]" +
+        " | results [entries=1000] [jurors=15] [criteria=6] [runs=7]");
     return 2;
 }
 

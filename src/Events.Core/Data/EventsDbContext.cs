@@ -361,7 +361,7 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
         {
             s.Property(x => x.Comment).HasMaxLength(ScoreSheet.CommentMaxLength);
             s.Property(x => x.Scores).HasMaxLength(4000)
-                .HasConversion(JsonColumn.Converter<Dictionary<int, double>>(), JsonColumn.Comparer<Dictionary<int, double>>());
+                .HasConversion(JsonColumn.ScoreMapConverter(), JsonColumn.Comparer<Dictionary<int, double>>());
             s.HasOne<Round>().WithMany().HasForeignKey(x => x.RoundId).OnDelete(DeleteBehavior.Cascade);
             s.HasOne<ContestEntry>().WithMany().HasForeignKey(x => x.EntryId).OnDelete(DeleteBehavior.NoAction);
             s.HasIndex(x => new { x.RoundId, x.EntryId, x.JurorId }).IsUnique();
@@ -374,9 +374,9 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
             c.Property(x => x.OldComment).HasMaxLength(ScoreSheet.CommentMaxLength);
             c.Property(x => x.NewComment).HasMaxLength(ScoreSheet.CommentMaxLength);
             c.Property(x => x.OldScores).HasMaxLength(4000)
-                .HasConversion(JsonColumn.Converter<Dictionary<int, double>>(), JsonColumn.Comparer<Dictionary<int, double>>());
+                .HasConversion(JsonColumn.ScoreMapConverter(), JsonColumn.Comparer<Dictionary<int, double>>());
             c.Property(x => x.NewScores).HasMaxLength(4000)
-                .HasConversion(JsonColumn.Converter<Dictionary<int, double>>(), JsonColumn.Comparer<Dictionary<int, double>>());
+                .HasConversion(JsonColumn.ScoreMapConverter(), JsonColumn.Comparer<Dictionary<int, double>>());
             c.HasOne<ScoreSheet>().WithMany(s => s.Changes).HasForeignKey(x => x.SheetId).OnDelete(DeleteBehavior.Cascade);
             c.HasIndex(x => x.SheetId);
         });
