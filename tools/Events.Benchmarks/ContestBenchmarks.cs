@@ -176,12 +176,12 @@ static class ContestBenchmarks
                 for (var j = 0; j < jurorIds.Count; j++)
                 {
                     db.Assignments.Add(new Assignment { RoundId = round.Id, JurorId = jurorIds[j], EntryId = entry.Id, AssignedUtc = now });
-                    db.ScoreSheets.Add(new ScoreSheet
-                    {
-                        RoundId = round.Id, EntryId = entry.Id, JurorId = jurorIds[j], IsFinal = true, UpdatedUtc = now,
-                        Scores = criteria.ToDictionary(c => c.Id,
-                            c => Math.Clamp(Math.Round((quality + leniency[j] + (random.NextDouble() - 0.5) * 0.4) * c.MaxScore), 0, c.MaxScore)),
-                    });
+                    var sheet = new ScoreSheet { RoundId = round.Id, EntryId = entry.Id, JurorId = jurorIds[j], IsFinal = true, UpdatedUtc = now };
+                    // As ScoringService.SaveAsync stores it: the scores and their total.
+                    sheet.SetScores(criteria.ToDictionary(c => c.Id,
+                        c => Math.Clamp(Math.Round((quality + leniency[j] + (random.NextDouble() - 0.5) * 0.4) * c.MaxScore), 0, c.MaxScore)),
+                        criteria.Select(c => new RubricLine(c.Id, c.Weight, c.MaxScore)).ToList());
+                    db.ScoreSheets.Add(sheet);
                     if (++pending % 2000 == 0)
                     {
                         await db.SaveChangesAsync();

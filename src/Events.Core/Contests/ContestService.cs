@@ -357,13 +357,19 @@ public sealed class ContestService(IDbContextFactory<EventsDbContext> dbFactory,
         }).ToList();
     }
 
+    private static readonly IReadOnlyDictionary<int, double> NoScores = new Dictionary<int, double>();
+
     internal static async Task<IReadOnlyList<EntryResult>> ComputeAsync(EventsDbContext db, Round round, RankMethod method, CancellationToken ct)
     {
         var entries = await ContestAccess.EntriesOfRound(db, round).Select(e => new EntryForResults(e.Id, e.SubmittedUtc)).ToListAsync(ct);
-        var sheets = await ContestAccess.CountingSheets(db).Where(s => s.RoundId == round.Id && s.IsFinal)
-            .Select(s => new { s.JurorId, s.EntryId, s.Scores }).ToListAsync(ct);
+        var counting = ContestAccess.CountingSheets(db).Where(s => s.RoundId == round.Id && s.IsFinal);
+        // One stored number per sheet; only sheets saved before totals were stored need their score maps read.
+        var sheets = (await counting.Where(s => s.Total != null).Select(s => new { s.JurorId, s.EntryId, s.Total }).ToListAsync(ct))
+            .Select(s => new FinalSheet(s.JurorId, s.EntryId, NoScores, s.Total)).ToList();
+        sheets.AddRange((await counting.Where(s => s.Total == null).Select(s => new { s.JurorId, s.EntryId, s.Scores }).ToListAsync(ct))
+            .Select(s => new FinalSheet(s.JurorId, s.EntryId, s.Scores)));
         var rubric = round.Criteria.Select(c => new RubricLine(c.Id, c.Weight, c.MaxScore)).ToList();
-        return RoundResults.Compute(rubric, entries, sheets.Select(s => new FinalSheet(s.JurorId, s.EntryId, s.Scores)).ToList(), method);
+        return RoundResults.Compute(rubric, entries, sheets, method);
     }
 
     // ---- awards ----

@@ -97,6 +97,20 @@ public class ScoreSheet
     public bool IsFinal { get; set; }
     public DateTime UpdatedUtc { get; set; }
 
+    /// <summary>
+    /// The juror's total T for these scores, kept with them: the rubric cannot change once its round has opened, so the total
+    /// stays right, and a round's results read one number per sheet instead of decoding every score map. Null on sheets from
+    /// before the column existed; the results compute those.
+    /// </summary>
+    public double? Total { get; set; }
+
+    /// <summary>Sets the scores and the total they make under the round's rubric.</summary>
+    public void SetScores(Dictionary<int, double> scores, IReadOnlyList<RubricLine> rubric)
+    {
+        Scores = scores;
+        Total = RoundResults.Total(rubric, scores);
+    }
+
     /// <summary>Every change, oldest first (append-only).</summary>
     public List<ScoreChange> Changes { get; set; } = [];
 }

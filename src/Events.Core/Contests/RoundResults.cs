@@ -1,7 +1,8 @@
 namespace Events.Core.Contests;
 
 /// <summary>One final sheet as the results see it.</summary>
-public sealed record FinalSheet(string JurorId, int EntryId, IReadOnlyDictionary<int, double> Scores);
+/// <summary>One final sheet as the results see it; <see cref="Total"/>, when known, spares computing it from the scores.</summary>
+public sealed record FinalSheet(string JurorId, int EntryId, IReadOnlyDictionary<int, double> Scores, double? Total = null);
 
 public sealed record RubricLine(int CriterionId, double Weight, double MaxScore);
 
@@ -48,7 +49,7 @@ public static class RoundResults
     {
         var known = entries.Select(e => e.EntryId).ToHashSet();
         var totals = sheets.Where(s => known.Contains(s.EntryId))
-            .Select(s => (s.JurorId, s.EntryId, Total: Total(rubric, s.Scores))).ToList();
+            .Select(s => (s.JurorId, s.EntryId, Total: s.Total ?? Total(rubric, s.Scores))).ToList();
 
         // Each juror's own scale, from all of their final sheets in the round.
         var scale = new Dictionary<string, (double Mean, double Sigma)>();

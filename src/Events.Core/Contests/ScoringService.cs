@@ -156,7 +156,7 @@ public sealed class ScoringService(IDbContextFactory<EventsDbContext> dbFactory,
             ChangedBy = actor.UserId, ChangedUtc = Now, OldScores = new(sheet.Scores), NewScores = new(scores), OldComment = sheet.Comment, NewComment = comment,
             OldFinal = sheet.IsFinal, NewFinal = input.Final,
         };
-        sheet.Scores = scores;
+        sheet.SetScores(scores, Rubric(round));
         sheet.Comment = comment;
         sheet.IsFinal = input.Final;
         sheet.UpdatedUtc = Now;

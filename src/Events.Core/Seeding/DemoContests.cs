@@ -167,11 +167,13 @@ public sealed class DemoContests(IPasswordHasher<EventsUser> hasher) : IDemoSeed
             {
                 db.Assignments.Add(new Assignment { RoundId = round.Id, JurorId = j, EntryId = e.Id, AssignedUtc = now.AddDays(-235) });
                 var scores = round.Criteria.ToDictionary(c => c.Id, c => Math.Max(3, 10 - i * 2 - context.Random.Next(2)) * 1.0);
-                db.ScoreSheets.Add(new ScoreSheet
+                var sheet = new ScoreSheet
                 {
-                    RoundId = round.Id, EntryId = e.Id, JurorId = j, Scores = scores, IsFinal = true, UpdatedUtc = now.AddDays(-215),
+                    RoundId = round.Id, EntryId = e.Id, JurorId = j, IsFinal = true, UpdatedUtc = now.AddDays(-215),
                     Changes = [new ScoreChange { ChangedBy = j, ChangedUtc = now.AddDays(-215), NewScores = new(scores), NewFinal = true }],
-                });
+                };
+                sheet.SetScores(scores, Rubric(round));
+                db.ScoreSheets.Add(sheet);
             }
         foreach (var (e, place) in entries.Take(2).Select((e, i) => (e, i + 1)))
             db.Awards.Add(new Award
@@ -184,10 +186,14 @@ public sealed class DemoContests(IPasswordHasher<EventsUser> hasher) : IDemoSeed
     private static ScoreSheet Sheet(Round round, int entryId, string jurorId, Random random, DateTime when, bool final)
     {
         var scores = round.Criteria.ToDictionary(c => c.Id, c => Math.Round(c.MaxScore * (0.45 + random.NextDouble() * 0.55) * 2) / 2);
-        return new ScoreSheet
+        var sheet = new ScoreSheet
         {
-            RoundId = round.Id, EntryId = entryId, JurorId = jurorId, Scores = scores, IsFinal = final, UpdatedUtc = when,
+            RoundId = round.Id, EntryId = entryId, JurorId = jurorId, IsFinal = final, UpdatedUtc = when,
             Changes = [new ScoreChange { ChangedBy = jurorId, ChangedUtc = when, NewScores = new(scores), NewFinal = final }],
         };
+        sheet.SetScores(scores, Rubric(round));
+        return sheet;
     }
+
+    private static List<RubricLine> Rubric(Round round) => round.Criteria.Select(c => new RubricLine(c.Id, c.Weight, c.MaxScore)).ToList();
 }

@@ -263,4 +263,28 @@ public class ContestRulesTests
         Assert.Equal((j1.UserId, 70.0, true, 2), (sheet.JurorId, sheet.Total, sheet.IsFinal, sheet.Changes));
         await Assert.ThrowsAsync<ForbiddenException>(() => s.Scoring.SheetsAsync(j1, round.Id));
     }
+
+    [Fact]
+    public async Task SheetTotal_IsStoredWithTheScores_AndSheetsWithoutOneStillCount()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var s = await ContestScenario.CreateAsync(db);
+        var entry = await s.SubmitAsync("Totalled");
+        var round = await s.RoundAsync(); // Idea w1 max 10, Impact w3 max 5
+        var j1 = await s.JurorAsync();
+        var j2 = await s.JurorAsync();
+        await s.AssignAsync(round, j1, entry.Entry.Id);
+        await s.AssignAsync(round, j2, entry.Entry.Id);
+        var first = await s.ScoreAsync(j1, round, entry.Entry.Id, true, 8, 4); // 100·(1·0.8 + 3·0.8)/4 = 80
+        await s.ScoreAsync(j2, round, entry.Entry.Id, true, 2, 1);             // 100·(1·0.2 + 3·0.2)/4 = 20
+
+        var stored = await s.QueryAsync(c => c.ScoreSheets.Where(x => x.Id == first.Id).Select(x => x.Total).SingleAsync());
+        Assert.Equal(80, stored!.Value, 1e-9);
+        // A sheet stored before totals were kept: the results compute its total from the scores.
+        await s.QueryAsync(c => c.ScoreSheets.Where(x => x.Id == first.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.Total, (double?)null)));
+
+        var line = Assert.Single(await s.ResultsAsync(round));
+        Assert.Equal(50, line.Mean!.Value, 1e-9);
+        Assert.Equal(2, line.JurorCount);
+    }
 }
