@@ -321,5 +321,9 @@ public class ScoringPageTests(EventsWebFactory app) : MudComponentTest(app, "ru"
         Assert.DoesNotContain("Черновик коллеги", cut.Markup);
         Assert.DoesNotContain(Total(100), others.TextContent); // the draft's total
         Assert.True((await data.SheetAsync(me, round, entry.Entry.Id))?.IsFinal);
+        // Having seen the others, the juror can no longer change the final sheet: no save buttons, the inputs disabled, the reason shown.
+        Assert.Empty(cut.FindAll("[data-testid=sheet-save-final]"));
+        Assert.All(cut.FindAll("[data-testid=score-input]"), i => Assert.True(i.HasAttribute("disabled")));
+        Assert.Contains("Итоговая оценка выставлена", cut.Find("[data-testid=sheet-locked]").TextContent);
     }
 }
