@@ -88,14 +88,16 @@ public static partial class AttendanceImport
         var ambiguous = new List<ReportPerson>();
         foreach (var person in people)
         {
+            // Email first; otherwise the name, only when one registration and one report person carry it.
             var candidates = person.NormalizedEmail is null ? [] : byEmail[person.NormalizedEmail].ToList();
-            if (candidates.Count == 0 && person.NormalizedName.Length > 0)
-            {
-                candidates = [.. byName[person.NormalizedName]];
-                if (candidates.Count == 1 && peopleByName[person.NormalizedName].Count() > 1) candidates.Add(candidates[0]);
-            }
+            var byNameOnly = candidates.Count == 0;
+            if (byNameOnly && person.NormalizedName.Length > 0) candidates = [.. byName[person.NormalizedName]];
             if (candidates.Count == 0) { unmatched.Add(new ReportPerson(person.Name, person.Email)); continue; }
-            if (candidates.Count > 1) { ambiguous.Add(new ReportPerson(person.Name, person.Email)); continue; }
+            if (candidates.Count > 1 || (byNameOnly && peopleByName[person.NormalizedName].Count() > 1))
+            {
+                ambiguous.Add(new ReportPerson(person.Name, person.Email));
+                continue;
+            }
             intervals[candidates[0].RegistrationId].AddRange(person.Intervals);
             matched.Add(candidates[0].RegistrationId);
         }
