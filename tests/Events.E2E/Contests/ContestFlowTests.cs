@@ -130,7 +130,14 @@ public class ContestFlowTests(BrowserFixture browser)
         await BrowserFixture.SignInAsync(organizer);
         await organizer.GotoAsync($"/organizer/contests/{contestId}");
         await BrowserFixture.WaitForInteractiveAsync(organizer);
-        await organizer.GetByRole(AriaRole.Tab, new() { Name = "Турлар" }).ClickAsync();
+        // Every tab of the contest's back office, as the organizer reads it on a phone.
+        foreach (var (tab, ready) in new[] { ("Арыздар", "[data-testid=entry-row]"), ("Калыстар тобу", "[data-testid=jurors-table]"), ("Турлар", "[data-testid=round-card]") })
+        {
+            await organizer.GetByRole(AriaRole.Tab, new() { Name = tab }).ClickAsync();
+            await organizer.Locator(ready).First.WaitForAsync();
+            await Axe.AssertAccessibleAsync(organizer);
+            Assert.True(await organizer.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"the {tab} tab overflows at 390 px");
+        }
         await organizer.ClickAsync("[data-testid=round-close]");
         await organizer.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Турду жабуу" }).ClickAsync();
         await organizer.Locator("[data-testid=round-status]", new() { HasText = "Жабык" }).WaitForAsync();
