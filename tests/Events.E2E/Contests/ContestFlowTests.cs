@@ -176,4 +176,41 @@ public class ContestFlowTests(BrowserFixture browser)
         await visitor.Context.CloseAsync();
         Assert.True(firstEntry > 0);
     }
+
+    /// <summary>The entrant's path in the other two languages, chosen with the switcher as a visitor does.</summary>
+    [Theory]
+    [InlineData("ru", "Ваша заявка принята!", "Срок подачи заявок")]
+    [InlineData("en", "Your entry has been received!", "Entry deadline")]
+    public async Task Entrant_SubmitsInRussianOrEnglish_At390(string language, string welcome, string deadline)
+    {
+        using var api = await AdminApi.SignInAsync(browser.App);
+        var contestId = await ContestAsync(api, $"Invest-challenge {Guid.NewGuid():N}", blind: false);
+        var page = await browser.NewPageAsync(390, 844);
+        await page.GotoAsync($"/contests/{contestId}");
+        await page.ClickAsync($"[data-testid=lang-{language}]");
+        await page.WaitForURLAsync($"**/contests/{contestId}");
+        Assert.Equal(language, await page.Locator("html").GetAttributeAsync("lang"));
+        Assert.Contains(deadline, await page.InnerTextAsync("[data-testid=contest-deadline]"));
+        await Axe.AssertAccessibleAsync(page);
+
+        // A missing title is refused in the visitor's language and what was typed stays.
+        await page.FillAsync("#summary", "Start-up of young compatriots.");
+        await page.FillAsync("#entrantName", "Elnura Kadyrova");
+        await page.FillAsync("#entrantEmail", $"elnura.{Guid.NewGuid():N}@example.kg");
+        await page.CheckAsync("input[name='Input.Consent']");
+        await page.EvalOnSelectorAsync("#title", "e => e.removeAttribute('required')");
+        await page.ClickAsync("[data-testid=entry-submit]");
+        await page.Locator("[data-testid=entry-problem]").WaitForAsync();
+        Assert.Equal("Elnura Kadyrova", await page.InputValueAsync("#entrantName"));
+        Assert.NotEmpty(await page.InnerTextAsync(".field-error[data-field=title]"));
+
+        await page.FillAsync("#title", "Agro start-up");
+        await page.ClickAsync("[data-testid=entry-submit]");
+        await page.WaitForURLAsync("**/e/*?new=1");
+        Assert.Contains(welcome, await page.InnerTextAsync("[data-testid=entry-welcome]"));
+        Assert.Contains("no-files", await page.ContentAsync()); // the plain path: an entry without files
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the manage page overflows at 390 px");
+        await Axe.AssertAccessibleAsync(page);
+        await page.Context.CloseAsync();
+    }
 }
