@@ -36,6 +36,14 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
     public DbSet<ScoreSheet> ScoreSheets => Set<ScoreSheet>();
     public DbSet<ScoreChange> ScoreChanges => Set<ScoreChange>();
     public DbSet<Award> Awards => Set<Award>();
+    public DbSet<Training.EventTrainer> EventTrainers => Set<Training.EventTrainer>();
+    public DbSet<Training.AttendanceRecord> Attendance => Set<Training.AttendanceRecord>();
+    public DbSet<Training.AttendanceChange> AttendanceChanges => Set<Training.AttendanceChange>();
+    public DbSet<Training.Certificate> Certificates => Set<Training.Certificate>();
+    public DbSet<Training.InnolabTeam> InnolabTeams => Set<Training.InnolabTeam>();
+    public DbSet<Training.InnolabTeamMember> InnolabTeamMembers => Set<Training.InnolabTeamMember>();
+    public DbSet<Training.StartupProject> StartupProjects => Set<Training.StartupProject>();
+    public DbSet<Training.MentorNote> MentorNotes => Set<Training.MentorNote>();
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -124,6 +132,7 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
         ConfigureScheduling(builder);
         ConfigureRegistration(builder);
         ConfigureContests(builder);
+        ConfigureTraining(builder);
 
         builder.Entity<SeedRun>(s =>
         {
@@ -151,6 +160,7 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
             e.Property(x => x.Reminders).HasMaxLength(100);
             e.Property(x => x.RecordingUrl).HasMaxLength(Event.UrlMaxLength);
             e.Property(x => x.SearchText).HasMaxLength(1000);
+            e.ComplexProperty(x => x.Training);
             e.Property(x => x.Questions).HasConversion(JsonColumn.Converter<List<Registration.RegistrationQuestion>>(), JsonColumn.Comparer<List<Registration.RegistrationQuestion>>());
             e.HasOne(x => x.Organization).WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Series).WithMany(s => s.Events).HasForeignKey(x => x.SeriesId).OnDelete(DeleteBehavior.SetNull);
@@ -172,6 +182,7 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
             s.Property(x => x.Venue).HasMaxLength(Session.VenueMaxLength);
             s.Property(x => x.Address).HasMaxLength(Session.AddressMaxLength);
             s.Property(x => x.CancelReason).HasMaxLength(500);
+            s.Property(x => x.CheckInSecret).HasMaxLength(64);
             s.HasOne(x => x.Event).WithMany(e => e.Sessions).HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Cascade);
             s.HasIndex(x => new { x.StartUtc, x.Status });
             s.HasIndex(x => x.EndUtc);
@@ -391,6 +402,92 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
             a.HasOne(x => x.Entry).WithMany().HasForeignKey(x => x.EntryId).OnDelete(DeleteBehavior.NoAction);
             a.HasIndex(x => x.EntryId).IsUnique();
             a.HasIndex(x => new { x.ContestId, x.Category, x.Place }).IsUnique();
+        });
+    }
+
+    private static void ConfigureTraining(ModelBuilder builder)
+    {
+        builder.Entity<Training.EventTrainer>(t =>
+        {
+            t.HasKey(x => new { x.EventId, x.UserId });
+            t.Property(x => x.UserId).HasMaxLength(450);
+            t.Property(x => x.AddedBy).HasMaxLength(450);
+            t.HasOne<Event>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Cascade);
+            t.HasOne<EventsUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+            t.HasIndex(x => x.UserId);
+        });
+
+        builder.Entity<Training.AttendanceRecord>(a =>
+        {
+            a.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            a.Property(x => x.Source).HasConversion<string>().HasMaxLength(20);
+            a.Property(x => x.Remark).HasMaxLength(Training.AttendanceRecord.RemarkMaxLength);
+            a.Property(x => x.UpdatedBy).HasMaxLength(450);
+            a.HasIndex(x => new { x.SessionId, x.RegistrationId }).IsUnique();
+            a.HasIndex(x => new { x.EventId, x.RegistrationId });
+            a.HasOne<Session>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Cascade);
+            a.HasOne<Registration.Registration>().WithMany().HasForeignKey(x => x.RegistrationId).OnDelete(DeleteBehavior.NoAction);
+        });
+
+        builder.Entity<Training.AttendanceChange>(c =>
+        {
+            c.Property(x => x.OldStatus).HasConversion<string>().HasMaxLength(20);
+            c.Property(x => x.NewStatus).HasConversion<string>().HasMaxLength(20);
+            c.Property(x => x.Source).HasConversion<string>().HasMaxLength(20);
+            c.Property(x => x.OldRemark).HasMaxLength(Training.AttendanceRecord.RemarkMaxLength);
+            c.Property(x => x.NewRemark).HasMaxLength(Training.AttendanceRecord.RemarkMaxLength);
+            c.Property(x => x.ChangedBy).HasMaxLength(450);
+            c.HasIndex(x => new { x.SessionId, x.RegistrationId });
+            c.HasIndex(x => x.RegistrationId);
+        });
+
+        builder.Entity<Training.Certificate>(c =>
+        {
+            c.Property(x => x.Code).HasMaxLength(20);
+            c.HasIndex(x => x.Code).IsUnique();
+            c.Property(x => x.FullName).HasMaxLength(Registration.Registration.FullNameMaxLength);
+            c.Property(x => x.EventTitle).HasMaxLength(Event.TitleMaxLength);
+            c.Property(x => x.Language).HasMaxLength(5);
+            c.Property(x => x.IssuedBy).HasMaxLength(450);
+            c.Property(x => x.RevokedBy).HasMaxLength(450);
+            c.Property(x => x.RevokeReason).HasMaxLength(500);
+            c.HasIndex(x => new { x.EventId, x.RegistrationId });
+            c.HasIndex(x => x.RegistrationId);
+        });
+
+        builder.Entity<Training.InnolabTeam>(t =>
+        {
+            t.Property(x => x.Name).HasMaxLength(Training.InnolabTeam.NameMaxLength);
+            t.HasIndex(x => x.EventId);
+            t.HasOne<Event>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Cascade);
+            t.HasMany(x => x.Members).WithOne().HasForeignKey(x => x.TeamId).OnDelete(DeleteBehavior.Cascade);
+            t.HasOne(x => x.Project).WithOne().HasForeignKey<Training.StartupProject>(x => x.TeamId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Training.InnolabTeamMember>(m =>
+        {
+            m.HasKey(x => new { x.TeamId, x.RegistrationId });
+            // One team per person and innolab.
+            m.HasIndex(x => new { x.EventId, x.RegistrationId }).IsUnique();
+            m.HasIndex(x => x.RegistrationId);
+        });
+
+        builder.Entity<Training.StartupProject>(p =>
+        {
+            p.Property(x => x.Title).HasMaxLength(Training.StartupProject.TitleMaxLength);
+            p.Property(x => x.Summary).HasMaxLength(Training.StartupProject.SummaryMaxLength);
+            p.Property(x => x.Stage).HasConversion<string>().HasMaxLength(20);
+            p.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            p.HasIndex(x => x.TeamId).IsUnique();
+            p.HasIndex(x => new { x.EventId, x.Status });
+            p.HasMany(x => x.Notes).WithOne().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Training.MentorNote>(n =>
+        {
+            n.Property(x => x.AuthorUserId).HasMaxLength(450);
+            n.Property(x => x.AuthorName).HasMaxLength(200);
+            n.Property(x => x.Text).HasMaxLength(Training.MentorNote.TextMaxLength);
         });
     }
 }

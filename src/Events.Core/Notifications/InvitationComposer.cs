@@ -15,11 +15,15 @@ public sealed record RegistrationMail(
     string ToName, string ToEmail, string Language, string? RecipientTimeZone, string? ManageToken, int? WaitlistPosition,
     string SessionUid, int Sequence, DateTime StartUtc, DateTime EndUtc, string TimeZone, SessionMode Mode, string? JoinUrl,
     string? Venue, string? Address, string? Label,
-    int EventId, string EventTitle, string? EventDescription, string OrganizationName, string? OrganizationEmail, string? CheckInCode = null)
+    int EventId, string EventTitle, string? EventDescription, string OrganizationName, string? OrganizationEmail, string? CheckInCode = null,
+    IReadOnlyList<ProgramSession>? Program = null)
 {
     /// <summary>An invitation to a session with a door (offline or hybrid) carries the check-in QR code.</summary>
     public bool CarriesCheckInCode => Kind == MessageKind.Invitation && Mode != SessionMode.Online && CheckInCode is { Length: > 0 };
 }
+
+/// <summary>One session of a program as every email about an enrolment lists it (the program is the whole course).</summary>
+public sealed record ProgramSession(int Number, string? Label, DateTime StartUtc, DateTime EndUtc, string TimeZone, bool Cancelled, bool IsThisOne);
 
 /// <summary>
 /// Builds emails, and for invitations and cancellations an iTIP message (RFC 5546/6047) that Gmail,
@@ -126,6 +130,25 @@ public sealed class InvitationComposer(EmailSettings settings, PublicUrls urls, 
         return local.ToString(culture.DateTimeFormat.LongDatePattern + ", HH:mm", culture);
     }
 
+    /// <summary>The whole program, each session in the person's zone when known (else its own), this email's session marked.</summary>
+    private static string ProgramListing(RegistrationMail mail, IReadOnlyList<ProgramSession> program)
+    {
+        var lang = mail.Language;
+        var culture = Texts.Culture(lang);
+        var lines = new List<string> { Texts.Get("Mail_Program", lang, program.Count) };
+        foreach (var s in program)
+        {
+            var zone = mail.RecipientTimeZone is { } z && Common.TimeZones.IsValidIana(z) ? z : s.TimeZone;
+            var local = WallClock.ToLocal(s.StartUtc, zone);
+            var line = $"{s.Number}. {local.ToString(culture.DateTimeFormat.LongDatePattern + ", HH:mm", culture)} ({zone})";
+            if (s.Label is { Length: > 0 } label) line += " — " + label;
+            if (s.Cancelled) line += " — " + Texts.Get("Mail_ProgramCancelled", lang);
+            else if (s.IsThisOne && mail.Kind is MessageKind.Invitation or MessageKind.Cancellation) line += " ← " + Texts.Get("Mail_ProgramThisOne", lang);
+            lines.Add(line);
+        }
+        return string.Join("\n", lines);
+    }
+
     private (string Text, string Html) Body(RegistrationMail mail)
     {
         var lang = mail.Language;
@@ -137,6 +160,7 @@ public sealed class InvitationComposer(EmailSettings settings, PublicUrls urls, 
         };
         if (mail.RecipientTimeZone is { } zone && zone != mail.TimeZone && Common.TimeZones.IsValidIana(zone))
             paragraphs.Add((Texts.Get("Mail_TimeInYourZone", lang, LocalStart(mail, zone), zone), null));
+        if (mail.Program is { Count: > 0 } program) paragraphs.Add((ProgramListing(mail, program), null));
         if (mail.Kind is MessageKind.Invitation or MessageKind.Reminder)
         {
             if (mail.JoinUrl is { Length: > 0 } join && mail.Mode != SessionMode.Offline) paragraphs.Add((Texts.Get("Mail_JoinLink", lang, join), join));
@@ -150,7 +174,7 @@ public sealed class InvitationComposer(EmailSettings settings, PublicUrls urls, 
         var html = new StringBuilder($"<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"></head><body style=\"font-family:Arial,sans-serif;line-height:1.5\">");
         foreach (var (p, link) in paragraphs)
         {
-            var encoded = WebUtility.HtmlEncode(p);
+            var encoded = WebUtility.HtmlEncode(p).Replace("\n", "<br>", StringComparison.Ordinal);
             if (link is not null) encoded = encoded.Replace(WebUtility.HtmlEncode(link), $"<a href=\"{WebUtility.HtmlEncode(link)}\">{WebUtility.HtmlEncode(link)}</a>");
             html.Append("<p>").Append(encoded).Append("</p>");
             if (mail.CarriesCheckInCode && p.Contains(mail.CheckInCode!, StringComparison.Ordinal))

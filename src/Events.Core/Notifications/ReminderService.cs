@@ -44,8 +44,8 @@ public sealed class ReminderService(IDbContextFactory<EventsDbContext> dbFactory
             if (!ReminderOffsets.TryParse(session.Event!.Reminders, out var offsets)) continue;
             var due = offsets.Where(o => session.StartUtc - o <= now).Select(o => (int)o.TotalMinutes).ToList();
             if (due.Count == 0) continue;
-            var registrations = await db.Registrations
-                .Where(r => r.SessionId == session.Id && r.Status == RegistrationStatus.Confirmed)
+            var registrations = await Training.Enrolments.AtSession(db.Registrations, session, session.Event!)
+                .Where(r => r.Status == RegistrationStatus.Confirmed)
                 .ToListAsync(ct);
             var logged = await db.Set<ReminderLog>().Where(l => l.SessionStartUtc == session.StartUtc && registrations.Select(r => r.Id).Contains(l.RegistrationId))
                 .Select(l => new { l.RegistrationId, l.OffsetMinutes }).ToListAsync(ct);

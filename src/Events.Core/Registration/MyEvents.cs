@@ -27,7 +27,9 @@ public sealed class MyEvents(IDbContextFactory<EventsDbContext> dbFactory, IData
         if (email is null) return [];
         var normalized = email.ToLowerInvariant();
         var rows = await db.Registrations.AsNoTracking().Where(r => r.NormalizedEmail == normalized)
-            .Join(db.Sessions.Include(s => s.Event), r => r.SessionId, s => s.Id, (r, s) => new { r, s })
+            // A program's registration holds every session of its event; a meeting's holds its own.
+            .Join(db.Sessions.Include(s => s.Event), r => r.EventId, s => s.EventId, (r, s) => new { r, s })
+            .Where(x => x.s.Id == x.r.SessionId || EventKindRules.ProgramKinds.Contains(x.s.Event!.Kind))
             .OrderBy(x => x.s.StartUtc).ToListAsync(ct);
         return rows.Select(x => new MyRegistration(x.r.Id, x.r.Status, x.s.EventId, x.s.Event!.LocalizedTitle(culture), x.s.StartUtc, x.s.EndUtc,
             x.s.TimeZone, x.s.Status, x.r.ManageTokenSealed.Length > 0 ? _tokens.Unprotect(x.r.ManageTokenSealed) : null)).ToList();
@@ -63,7 +65,8 @@ public sealed class MyEvents(IDbContextFactory<EventsDbContext> dbFactory, IData
         var since = clock.GetUtcNow().UtcDateTime.AddDays(-30);
         var rows = await db.Registrations.AsNoTracking()
             .Where(r => r.NormalizedEmail == normalized && r.Status == RegistrationStatus.Confirmed)
-            .Join(db.Sessions.Include(s => s.Event).ThenInclude(e => e!.Organization), r => r.SessionId, s => s.Id, (r, s) => new { r, s })
+            .Join(db.Sessions.Include(s => s.Event).ThenInclude(e => e!.Organization), r => r.EventId, s => s.EventId, (r, s) => new { r, s })
+            .Where(x => x.s.Id == x.r.SessionId || (EventKindRules.ProgramKinds.Contains(x.s.Event!.Kind) && x.s.Status == SessionStatus.Scheduled))
             .Where(x => x.s.EndUtc > since)
             .ToListAsync(ct);
         var entries = rows.Select(x =>

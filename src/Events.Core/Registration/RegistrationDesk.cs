@@ -17,8 +17,8 @@ public sealed class RegistrationDesk(IDbContextFactory<EventsDbContext> dbFactor
     public async Task<Page<Registration>> ListAsync(Actor actor, int sessionId, RegistrationFilter filter, int skip, int take, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await EnsureAsync(db, actor, sessionId, ct);
-        var query = Filter(db.Registrations.AsNoTracking().Where(r => r.SessionId == sessionId), filter);
+        var session = await EnsureAsync(db, actor, sessionId, ct);
+        var query = Filter(db, session, Training.Enrolments.AtSession(db.Registrations.AsNoTracking(), session, session.Event!), filter);
         return new Page<Registration>(await query.OrderBy(r => r.Id).Skip(skip).Take(take).ToListAsync(ct), await query.CountAsync(ct));
     }
 
@@ -26,10 +26,11 @@ public sealed class RegistrationDesk(IDbContextFactory<EventsDbContext> dbFactor
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var session = await EnsureAsync(db, actor, sessionId, ct);
-        var counts = await db.Registrations.Where(r => r.SessionId == sessionId).GroupBy(r => r.Status)
+        var enrolled = Training.Enrolments.AtSession(db.Registrations, session, session.Event!);
+        var counts = await enrolled.GroupBy(r => r.Status)
             .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         int Of(RegistrationStatus s) => counts.FirstOrDefault(c => c.Key == s)?.Count ?? 0;
-        var checkedIn = await db.Registrations.CountAsync(r => r.SessionId == sessionId && r.CheckedInUtc != null, ct);
+        var checkedIn = await Filter(db, session, enrolled, new RegistrationFilter(CheckedIn: true)).CountAsync(ct);
         return new SessionCounts(Of(RegistrationStatus.Confirmed), Of(RegistrationStatus.Waitlisted), Of(RegistrationStatus.Pending), checkedIn, session.Capacity);
     }
 
@@ -41,7 +42,7 @@ public sealed class RegistrationDesk(IDbContextFactory<EventsDbContext> dbFactor
         if (normalized.Contains('/')) normalized = normalized[(normalized.LastIndexOf('/') + 1)..];
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var session = await EnsureAsync(db, actor, sessionId, ct);
-        var r = await db.Registrations.FirstOrDefaultAsync(x => x.SessionId == sessionId && x.CheckInCode == normalized, ct)
+        var r = await Training.Enrolments.AtSession(db.Registrations, session, session.Event!).FirstOrDefaultAsync(x => x.CheckInCode == normalized, ct)
                 ?? throw ValidationFailedException.For("code", "Validation_UnknownCheckInCode");
         return await CheckInAsync(db, session, r, ct);
     }
@@ -51,6 +52,15 @@ public sealed class RegistrationDesk(IDbContextFactory<EventsDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var r = await db.Registrations.FirstOrDefaultAsync(x => x.Id == registrationId, ct) ?? throw new NotFoundException("registration");
         var session = await EnsureAsync(db, actor, r.SessionId, ct);
+        if (EventKindRules.EnrolsInWholeEvent(session.Event!.Kind))
+        {
+            // A program: the session whose door is open now.
+            var now = clock.GetUtcNow().UtcDateTime;
+            session = await db.Sessions.AsNoTracking().Include(s => s.Event)
+                          .Where(s => s.EventId == r.EventId && s.Status == SessionStatus.Scheduled && s.StartUtc.AddMinutes(-60) <= now && s.EndUtc >= now)
+                          .OrderBy(s => s.StartUtc).FirstOrDefaultAsync(ct)
+                      ?? throw new RuleViolationException("Rule_CheckInWindow");
+        }
         return await CheckInAsync(db, session, r, ct);
     }
 
@@ -60,6 +70,9 @@ public sealed class RegistrationDesk(IDbContextFactory<EventsDbContext> dbFactor
         if (r.Status != RegistrationStatus.Confirmed) throw new RuleViolationException("Rule_NotConfirmed");
         if (now < session.StartUtc.AddMinutes(-60) || now > session.EndUtc) throw new RuleViolationException("Rule_CheckInWindow");
         r.CheckedInUtc ??= now;
+        // A program keeps its door check-ins as attendance of the session (a meeting's check-in is the registration's own).
+        if (EventKindRules.EnrolsInWholeEvent(session.Event!.Kind))
+            await Training.AttendanceLedger.ArriveAsync(db, session.Event!, session, r.Id, Training.AttendanceSource.Desk, null, now, ct);
         await db.SaveChangesAsync(ct);
         return r;
     }
@@ -69,7 +82,7 @@ public sealed class RegistrationDesk(IDbContextFactory<EventsDbContext> dbFactor
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var session = await EnsureAsync(db, actor, sessionId, ct);
-        var rows = await db.Registrations.AsNoTracking().Where(r => r.SessionId == sessionId).OrderBy(r => r.Id).ToListAsync(ct);
+        var rows = await Training.Enrolments.AtSession(db.Registrations.AsNoTracking(), session, session.Event!).OrderBy(r => r.Id).ToListAsync(ct);
         var questions = session.Event!.Questions;
         string H(string key) => Localization.Texts.Get(key, language);
         return rows.Select(r =>
@@ -104,10 +117,18 @@ public sealed class RegistrationDesk(IDbContextFactory<EventsDbContext> dbFactor
             ? q.Kind == QuestionKind.YesNo ? Localization.Texts.Get(a == RegistrationQuestion.Yes ? "Common_Yes" : "Common_No", language) : q.Display(a, language)
             : null;
 
-    private static IQueryable<Registration> Filter(IQueryable<Registration> query, RegistrationFilter filter)
+    private static IQueryable<Registration> Filter(EventsDbContext db, Session session, IQueryable<Registration> query, RegistrationFilter filter)
     {
         if (filter.Status is { } s) query = query.Where(r => r.Status == s);
-        if (filter.CheckedIn is { } c) query = query.Where(r => (r.CheckedInUtc != null) == c);
+        if (filter.CheckedIn is { } c)
+        {
+            // In a program, "checked in" is about this session: present or late at it.
+            var sessionId = session.Id;
+            query = EventKindRules.EnrolsInWholeEvent(session.Event!.Kind)
+                ? query.Where(r => db.Attendance.Any(a => a.SessionId == sessionId && a.RegistrationId == r.Id
+                                                          && (a.Status == Training.AttendanceStatus.Present || a.Status == Training.AttendanceStatus.Late)) == c)
+                : query.Where(r => (r.CheckedInUtc != null) == c);
+        }
         if (SearchText.Term(filter.Search) is { } term)
             query = query.Where(r => r.NormalizedEmail.Contains(term) || r.FullName.ToLower().Contains(term) || r.FullName.Contains(filter.Search!.Trim()));
         return query;

@@ -53,7 +53,8 @@ public sealed class RegistrationService(
         var answers = input.Validate(KnownCountries.Contains, Now.Year, e.Questions);
         if (e.Status != EventStatus.Published) throw new RuleViolationException(e.Status == EventStatus.Draft ? "Rule_EventNotPublished" : "Rule_RegistrationClosed");
         if (session.Status == SessionStatus.Cancelled) throw new RuleViolationException("Rule_SessionCancelled");
-        if (!session.IsOpenForRegistration(Now)) throw new RuleViolationException(session.EndUtc <= Now ? "Rule_SessionPast" : "Rule_RegistrationClosed");
+        var isProgram = EventKindRules.EnrolsInWholeEvent(e.Kind);
+        if (!isProgram && !session.IsOpenForRegistration(Now)) throw new RuleViolationException(session.EndUtc <= Now ? "Rule_SessionPast" : "Rule_RegistrationClosed");
 
         var email = input.Email!.Trim();
         var normalized = EmailAddress.Normalize(email);
@@ -68,6 +69,8 @@ public sealed class RegistrationService(
             Answers = answers, CreatedUtc = Now, UpdatedUtc = Now, ManageTokenHash = ManageTokens.Hash(token), ManageTokenSealed = _tokens.Protect(token),
         };
 
+        if (isProgram) return await EnrolAsync(registration, token, e, ct);
+
         // The likely email is composed here, in parallel with other requests; the writer composes the other kind if the guess was wrong.
         var likely = e.RequiresApproval ? MessageKind.Pending : session.SeatsLeft is 0 ? MessageKind.Waitlisted : MessageKind.Invitation;
         OutboxMessage Compose(MessageKind kind, int? position) =>
@@ -79,6 +82,55 @@ public sealed class RegistrationService(
         return new RegistrationResult(registration, token, position);
     }
 
+    /// <summary>
+    /// A training, course or innolab: one registration is a place in every session. Written here in its own transaction
+    /// rather than by the writer's batches (programs are enrolled in by tens, not thousands at once); the seats of all
+    /// sessions are taken by one statement, and each upcoming session is sent as its own invitation (its own UID).
+    /// </summary>
+    private async Task<RegistrationResult> EnrolAsync(Registration registration, string token, Event e, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var program = await ProgramAsync(db, e.Id, ct);
+        if (!program.Any(s => s.IsOpenForRegistration(Now)))
+            throw new RuleViolationException(program.All(s => s.EndUtc <= Now || s.Status == SessionStatus.Cancelled) ? "Rule_SessionPast" : "Rule_RegistrationClosed");
+        if (await db.Registrations.AnyAsync(x => x.EventId == e.Id && x.ActiveEmailKey == registration.ActiveEmailKey, ct))
+            throw new ConflictException("Conflict_AlreadyRegistered");
+        var scope = new SeatScope(registration.SessionId, e.Id);
+        if (e.RequiresApproval) registration.Status = RegistrationStatus.Pending;
+        else if (await Seats.TryTakeAsync(db, scope, ct)) registration.Status = RegistrationStatus.Confirmed;
+        else
+        {
+            registration.Status = RegistrationStatus.Waitlisted;
+            await Seats.JoinWaitlistAsync(db, scope, ct);
+        }
+        db.Registrations.Add(registration);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (Seats.IsUniqueViolation(ex))
+        {
+            throw new ConflictException("Conflict_AlreadyRegistered");
+        }
+        int? position = registration.Status == RegistrationStatus.Waitlisted ? await Seats.PositionAsync(db, registration, scope, ct) : null;
+        var kind = registration.Status switch
+        {
+            RegistrationStatus.Confirmed => MessageKind.Invitation,
+            RegistrationStatus.Pending => MessageKind.Pending,
+            _ => MessageKind.Waitlisted,
+        };
+        EnqueueProgram(db, registration, e, e.Organization!, program, kind, token, position);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        signal.Notify();
+        return new RegistrationResult(registration, token, position);
+    }
+
+    /// <summary>A program's sessions in order; tracked, so that a session being changed in this context is seen as changed.</summary>
+    private static Task<List<Session>> ProgramAsync(EventsDbContext db, int eventId, CancellationToken ct) =>
+        db.Sessions.Where(s => s.EventId == eventId).OrderBy(s => s.StartUtc).ThenBy(s => s.Id).ToListAsync(ct);
+
     public async Task<RegistrationView?> FindByTokenAsync(string? token, CancellationToken ct = default)
     {
         if (!ManageTokens.LooksValid(token)) return null;
@@ -88,8 +140,10 @@ public sealed class RegistrationService(
         if (r is null) return null;
         var e = await db.Events.AsNoTracking().Include(x => x.Organization).Include(x => x.Sessions).FirstAsync(x => x.Id == r.EventId, ct);
         var session = e.Sessions.First(s => s.Id == r.SessionId);
-        var position = r.Status == RegistrationStatus.Waitlisted ? await Seats.PositionAsync(db, r, ct) : (int?)null;
-        return new RegistrationView(r, session, e, e.Organization!, position,
+        var scope = SeatScope.Of(r, e);
+        var position = r.Status == RegistrationStatus.Waitlisted ? await Seats.PositionAsync(db, r, scope, ct) : (int?)null;
+        // A program has no other options to switch to: its person holds every session.
+        return new RegistrationView(r, session, e, e.Organization!, position, scope.IsProgram ? [] :
             e.Sessions.Where(s => s.Id != r.SessionId && s.IsOpenForRegistration(Now)).OrderBy(s => s.StartUtc).ToList());
     }
 
@@ -103,7 +157,7 @@ public sealed class RegistrationService(
         var (session, e) = await LoadSessionAsync(db, r.SessionId, ct);
         await ReleaseAsync(db, r, session, e, sendCancel: true, ct);
         await db.SaveChangesAsync(ct);
-        await PromoteAsync(db, session.Id, ct);
+        await PromoteAsync(db, SeatScope.Of(session, e), ct);
         await tx.CommitAsync(ct);
         signal.Notify();
         return r;
@@ -119,6 +173,7 @@ public sealed class RegistrationService(
         if (r.SessionId == sessionId) return r;
         var (target, e) = await LoadSessionAsync(db, sessionId, ct);
         if (target.EventId != r.EventId) throw ValidationFailedException.For("sessionId", "Validation_OtherEvent");
+        if (EventKindRules.EnrolsInWholeEvent(e.Kind)) throw new RuleViolationException("Rule_ProgramNoSwitch");
         if (!target.IsOpenForRegistration(Now)) throw new RuleViolationException("Rule_RegistrationClosed");
         var (old, _) = await LoadSessionAsync(db, r.SessionId, ct);
         var wasConfirmed = r.Status == RegistrationStatus.Confirmed;
@@ -139,7 +194,7 @@ public sealed class RegistrationService(
         r.LastSequenceSent = -1; // another UID starts its own history
         if (wasConfirmed) Enqueue(db, r, target, e, e.Organization!, MessageKind.Invitation, Unseal(r), null);
         await db.SaveChangesAsync(ct);
-        if (wasConfirmed) await PromoteAsync(db, old.Id, ct);
+        if (wasConfirmed) await PromoteAsync(db, new SeatScope(old.Id, null), ct);
         await tx.CommitAsync(ct);
         signal.Notify();
         return r;
@@ -154,7 +209,8 @@ public sealed class RegistrationService(
         var r = await db.Registrations.FirstOrDefaultAsync(x => x.EventId == eventId && x.ActiveEmailKey == normalized, ct);
         if (r is null) return;
         var (session, e) = await LoadSessionAsync(db, r.SessionId, ct);
-        Enqueue(db, r, session, e, e.Organization!, MessageKind.ManageLink, Unseal(r), null);
+        if (EventKindRules.EnrolsInWholeEvent(e.Kind)) EnqueueProgram(db, r, e, e.Organization!, await ProgramAsync(db, e.Id, ct), MessageKind.ManageLink, Unseal(r), null);
+        else Enqueue(db, r, session, e, e.Organization!, MessageKind.ManageLink, Unseal(r), null);
         await db.SaveChangesAsync(ct);
         signal.Notify();
     }
@@ -164,6 +220,11 @@ public sealed class RegistrationService(
     {
         var e = session.Event ?? await db.Events.FirstAsync(x => x.Id == session.EventId, ct);
         var organization = e.Organization ?? await db.Organizations.FirstAsync(o => o.Id == e.OrganizationId, ct);
+        if (EventKindRules.EnrolsInWholeEvent(e.Kind))
+        {
+            await OnProgramSessionChangedAsync(db, session, e, organization, cancelled, ct);
+            return;
+        }
         var confirmed = await db.Registrations.Where(r => r.SessionId == session.Id && r.Status == RegistrationStatus.Confirmed).ToListAsync(ct);
         foreach (var r in confirmed)
             Enqueue(db, r, session, e, organization, cancelled ? MessageKind.Cancellation : MessageKind.Invitation, Unseal(r), null);
@@ -178,12 +239,46 @@ public sealed class RegistrationService(
         }
     }
 
+    /// <summary>
+    /// A session of a program moved, changed place or was cancelled: everyone enrolled gets that session's update under its
+    /// own UID; a cancelled session ends nobody's enrolment, unless it was the program's last one.
+    /// </summary>
+    private async Task OnProgramSessionChangedAsync(EventsDbContext db, Session session, Event e, Organization organization, bool cancelled, CancellationToken ct)
+    {
+        var program = await ProgramAsync(db, e.Id, ct);
+        var enrolled = await db.Registrations.Where(r => r.EventId == e.Id && r.Status == RegistrationStatus.Confirmed).ToListAsync(ct);
+        foreach (var r in enrolled)
+            Enqueue(db, r, session, e, organization, cancelled ? MessageKind.Cancellation : MessageKind.Invitation, Unseal(r), null, program);
+        if (cancelled && program.All(s => s.Status == SessionStatus.Cancelled))
+        {
+            foreach (var r in await db.Registrations.Where(r => r.EventId == e.Id && r.ActiveEmailKey != null).ToListAsync(ct))
+            {
+                r.Status = RegistrationStatus.Cancelled;
+                r.ActiveEmailKey = null;
+                r.UpdatedUtc = Now;
+            }
+        }
+    }
+
+    /// <summary>A session added to a program: everyone enrolled holds a place in it too, and gets its invitation.</summary>
+    public async Task OnSessionAddedAsync(EventsDbContext db, Session session, CancellationToken ct)
+    {
+        var e = session.Event ?? await db.Events.FirstAsync(x => x.Id == session.EventId, ct);
+        if (!EventKindRules.EnrolsInWholeEvent(e.Kind)) return;
+        await Seats.CopyProgramCountsAsync(db, session, ct);
+        var organization = e.Organization ?? await db.Organizations.FirstAsync(o => o.Id == e.OrganizationId, ct);
+        var program = await ProgramAsync(db, e.Id, ct);
+        foreach (var r in await db.Registrations.Where(r => r.EventId == e.Id && r.Status == RegistrationStatus.Confirmed).ToListAsync(ct))
+            Enqueue(db, r, session, e, organization, MessageKind.Invitation, Unseal(r), null, program);
+    }
+
     /// <summary>After capacity was raised: waiting people take the new seats, in order.</summary>
     public async Task PromoteAfterCapacityChangeAsync(int sessionId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await PromoteAsync(db, sessionId, ct);
+        var (session, e) = await LoadSessionAsync(db, sessionId, ct);
+        await PromoteAsync(db, SeatScope.Of(session, e), ct);
         await tx.CommitAsync(ct);
         signal.Notify();
     }
@@ -207,7 +302,8 @@ public sealed class RegistrationService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (r, session, e) = await LoadForOrganizerAsync(db, actor, registrationId, ct);
         if (r.Status != RegistrationStatus.Confirmed) throw new RuleViolationException("Rule_NotConfirmed");
-        Enqueue(db, r, session, e, e.Organization!, MessageKind.Invitation, Unseal(r), null);
+        if (EventKindRules.EnrolsInWholeEvent(e.Kind)) EnqueueProgram(db, r, e, e.Organization!, await ProgramAsync(db, e.Id, ct), MessageKind.Invitation, Unseal(r), null);
+        else Enqueue(db, r, session, e, e.Organization!, MessageKind.Invitation, Unseal(r), null);
         await db.SaveChangesAsync(ct);
         signal.Notify();
     }
@@ -221,17 +317,18 @@ public sealed class RegistrationService(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var (r, session, e) = await LoadForOrganizerAsync(db, actor, registrationId, ct);
         if (r.Status != RegistrationStatus.Pending) throw new RuleViolationException("Rule_NotPending");
-        if (await Seats.TryTakeAsync(db, session.Id, ct))
+        var scope = SeatScope.Of(session, e);
+        if (await Seats.TryTakeAsync(db, scope, ct))
         {
             r.Status = RegistrationStatus.Confirmed;
-            Enqueue(db, r, session, e, e.Organization!, MessageKind.Invitation, Unseal(r), null);
+            await SendAsync(db, r, session, e, scope, MessageKind.Invitation, null, ct);
         }
         else
         {
             r.Status = RegistrationStatus.Waitlisted;
-            await Seats.JoinWaitlistAsync(db, session.Id, ct);
+            await Seats.JoinWaitlistAsync(db, scope, ct);
             await db.SaveChangesAsync(ct);
-            Enqueue(db, r, session, e, e.Organization!, MessageKind.Waitlisted, Unseal(r), await Seats.PositionAsync(db, r, ct));
+            await SendAsync(db, r, session, e, scope, MessageKind.Waitlisted, await Seats.PositionAsync(db, r, scope, ct), ct);
         }
         r.UpdatedUtc = Now;
         await db.SaveChangesAsync(ct);
@@ -249,7 +346,7 @@ public sealed class RegistrationService(
         r.Status = RegistrationStatus.Rejected;
         r.ActiveEmailKey = null;
         r.UpdatedUtc = Now;
-        Enqueue(db, r, session, e, e.Organization!, MessageKind.Rejected, null, null);
+        await SendAsync(db, r, session, e, SeatScope.Of(session, e), MessageKind.Rejected, null, ct, withToken: false);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         signal.Notify();
@@ -266,32 +363,41 @@ public sealed class RegistrationService(
 
     // ── internals ──────────────────────────────────────────────────────────────────────────
 
-    private async Task PromoteAsync(EventsDbContext db, int sessionId, CancellationToken ct)
+    private async Task PromoteAsync(EventsDbContext db, SeatScope scope, CancellationToken ct)
     {
         while (true)
         {
-            var next = await db.Registrations.Where(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Waitlisted)
-                .OrderBy(r => r.Id).FirstOrDefaultAsync(ct);
-            if (next is null || !await Seats.TryTakeAsync(db, sessionId, ct)) return;
-            await Seats.LeaveWaitlistAsync(db, sessionId, ct);
+            var next = await Seats.Waiting(db, scope).OrderBy(r => r.Id).FirstOrDefaultAsync(ct);
+            if (next is null || !await Seats.TryTakeAsync(db, scope, ct)) return;
+            await Seats.LeaveWaitlistAsync(db, scope, ct);
             next.Status = RegistrationStatus.Confirmed;
             next.UpdatedUtc = Now;
-            var (session, e) = await LoadSessionAsync(db, sessionId, ct);
-            Enqueue(db, next, session, e, e.Organization!, MessageKind.Invitation, Unseal(next), null);
+            var (session, e) = await LoadSessionAsync(db, next.SessionId, ct);
+            await SendAsync(db, next, session, e, scope, MessageKind.Invitation, null, ct);
             await db.SaveChangesAsync(ct);
         }
     }
 
+    /// <summary>One email for a meeting; for a program, one per upcoming session when it is a calendar message, each listing the program.</summary>
+    private async Task SendAsync(EventsDbContext db, Registration r, Session session, Event e, SeatScope scope, MessageKind kind, int? position,
+        CancellationToken ct, bool withToken = true)
+    {
+        var token = withToken ? Unseal(r) : null;
+        if (scope.IsProgram) EnqueueProgram(db, r, e, e.Organization!, await ProgramAsync(db, e.Id, ct), kind, token, position);
+        else Enqueue(db, r, session, e, e.Organization!, kind, token, position);
+    }
+
     private async Task ReleaseAsync(EventsDbContext db, Registration r, Session session, Event e, bool sendCancel, CancellationToken ct)
     {
+        var scope = SeatScope.Of(session, e);
         if (r.Status == RegistrationStatus.Confirmed)
         {
-            await Seats.ReleaseAsync(db, session.Id, ct);
-            if (sendCancel) Enqueue(db, r, session, e, e.Organization!, MessageKind.Cancellation, Unseal(r), null);
+            await Seats.ReleaseAsync(db, scope, ct);
+            if (sendCancel) await SendAsync(db, r, session, e, scope, MessageKind.Cancellation, null, ct);
         }
         else if (r.Status == RegistrationStatus.Waitlisted)
         {
-            await Seats.LeaveWaitlistAsync(db, session.Id, ct);
+            await Seats.LeaveWaitlistAsync(db, scope, ct);
         }
         r.Status = RegistrationStatus.Cancelled;
         r.ActiveEmailKey = null;
@@ -320,15 +426,52 @@ public sealed class RegistrationService(
 
     private static readonly HashSet<string> KnownCountries = Reference.CountryCatalog.All.Select(c => c.Code).ToHashSet();
 
-    private void Enqueue(EventsDbContext db, Registration r, Session s, Event e, Organization o, MessageKind kind, string? token, int? position)
+    private void Enqueue(EventsDbContext db, Registration r, Session s, Event e, Organization o, MessageKind kind, string? token, int? position,
+        IReadOnlyList<Session>? program = null)
     {
-        var sequence = kind == MessageKind.Cancellation ? Math.Max(s.Sequence, r.LastSequenceSent + 1) : s.Sequence;
-        if (kind is MessageKind.Invitation or MessageKind.Cancellation) r.LastSequenceSent = sequence;
-        Outbox.Enqueue(db, composer.Compose(Mail(r, s, e, o, kind, token, position, sequence)), kind.ToString(), r.Id == 0 ? null : r.Id, Now);
+        int sequence;
+        if (program is null)
+        {
+            sequence = kind == MessageKind.Cancellation ? Math.Max(s.Sequence, r.LastSequenceSent + 1) : s.Sequence;
+            if (kind is MessageKind.Invitation or MessageKind.Cancellation) r.LastSequenceSent = sequence;
+        }
+        else
+        {
+            // Every enrolled person received each session's current sequence (all changes go to all of them), so a
+            // cancellation of their place goes one above it; a cancelled session already carries its raised sequence.
+            sequence = kind == MessageKind.Cancellation && s.Status == SessionStatus.Scheduled ? s.Sequence + 1 : s.Sequence;
+        }
+        Outbox.Enqueue(db, composer.Compose(Mail(r, s, e, o, kind, token, position, sequence, program)), kind.ToString(), r.Id == 0 ? null : r.Id, Now);
     }
 
-    private static RegistrationMail Mail(Registration r, Session s, Event e, Organization o, MessageKind kind, string? token, int? position, int sequence) =>
+    /// <summary>
+    /// A program's emails: calendar messages (invitation, cancellation) one per session still ahead, since one iTIP message
+    /// carries one UID and each session must move or vanish on its own in the person's calendar; other emails once.
+    /// </summary>
+    private void EnqueueProgram(EventsDbContext db, Registration r, Event e, Organization o, IReadOnlyList<Session> program, MessageKind kind,
+        string? token, int? position)
+    {
+        var ahead = program.Where(s => s.Status == SessionStatus.Scheduled && s.EndUtc > Now).ToList();
+        if (kind is MessageKind.Invitation or MessageKind.Cancellation)
+        {
+            foreach (var s in ahead) Enqueue(db, r, s, e, o, kind, token, position, program);
+            return;
+        }
+        var first = ahead.FirstOrDefault() ?? program.FirstOrDefault(s => s.Id == r.SessionId) ?? program[0];
+        Enqueue(db, r, first, e, o, kind, token, position, program);
+    }
+
+    private static RegistrationMail Mail(Registration r, Session s, Event e, Organization o, MessageKind kind, string? token, int? position, int sequence,
+        IReadOnlyList<Session>? program = null) =>
         new(kind, r.FullName, r.Email, r.Language, r.TimeZone, token, position,
-            s.Uid, sequence, s.StartUtc, s.EndUtc, s.TimeZone, s.Mode, s.JoinUrl, s.Venue, s.Address, s.Label,
-            e.Id, e.LocalizedTitle(r.Language), e.LocalizedDescription(r.Language), o.DisplayName(r.Language), o.Email, r.CheckInCode);
+            s.Uid, sequence, s.StartUtc, s.EndUtc, s.TimeZone, s.Mode, s.JoinUrl, s.Venue, s.Address,
+            s.Label ?? (program is null ? null : $"{Number(program, s)}/{program.Count}"),
+            e.Id, e.LocalizedTitle(r.Language), e.LocalizedDescription(r.Language), o.DisplayName(r.Language), o.Email, r.CheckInCode,
+            program?.Select((x, i) => new ProgramSession(i + 1, x.Label, x.StartUtc, x.EndUtc, x.TimeZone, x.Status == SessionStatus.Cancelled, x.Id == s.Id)).ToList());
+
+    private static int Number(IReadOnlyList<Session> program, Session s)
+    {
+        for (var i = 0; i < program.Count; i++) if (program[i].Id == s.Id) return i + 1;
+        return 0;
+    }
 }

@@ -45,6 +45,9 @@ public class Event
 
     public string? RecordingUrl { get; set; }
 
+    /// <summary>Programs: the rules of attendance, check-in and completion (defaults from the issue; the organizer may change them).</summary>
+    public TrainingRules Training { get; set; } = new();
+
     public int? SeriesId { get; set; }
     public EventSeries? Series { get; set; }
     public int? SeriesIndex { get; set; }
@@ -163,4 +166,25 @@ public static class Urls
     public static bool IsHttp(string? value) =>
         value is { Length: > 0 and <= Event.UrlMaxLength } &&
         Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+}
+
+/// <summary>
+/// How a program's attendance is judged. An imported report marks a person Present from <see cref="PresentThresholdPercent"/>
+/// of the session's minutes; a participant completes the program having attended <see cref="CompletionPercent"/> of its
+/// sessions (Excused ones left out); self check-in is open from <see cref="CheckInMinutesBefore"/> before the start to
+/// <see cref="CheckInMinutesAfter"/> after the end, and marks Late after <see cref="LateAfterMinutes"/>.
+/// </summary>
+public sealed record TrainingRules(int PresentThresholdPercent = 75, int CompletionPercent = 80, int CheckInMinutesBefore = 15,
+    int CheckInMinutesAfter = 15, int LateAfterMinutes = 10)
+{
+    public Common.Validator Validate()
+    {
+        var v = new Common.Validator();
+        v.When(PresentThresholdPercent is < 1 or > 100, "presentThresholdPercent", "Validation_Range", 1, 100);
+        v.When(CompletionPercent is < 1 or > 100, "completionPercent", "Validation_Range", 1, 100);
+        v.When(CheckInMinutesBefore is < 0 or > 240, "checkInMinutesBefore", "Validation_Range", 0, 240);
+        v.When(CheckInMinutesAfter is < 0 or > 240, "checkInMinutesAfter", "Validation_Range", 0, 240);
+        v.When(LateAfterMinutes is < 0 or > 240, "lateAfterMinutes", "Validation_Range", 0, 240);
+        return v;
+    }
 }

@@ -18,4 +18,7 @@ public static class EventKindRules
 {
     /// <summary>Kinds where a registration enrols the person in the whole event (attendance per session).</summary>
     public static bool EnrolsInWholeEvent(EventKind kind) => kind is EventKind.Training or EventKind.Course or EventKind.Innolab;
+
+    /// <summary>The same kinds as a list, for queries.</summary>
+    public static readonly EventKind[] ProgramKinds = [EventKind.Training, EventKind.Course, EventKind.Innolab];
 }

@@ -105,7 +105,11 @@ public sealed class SchedulingService(IDbContextFactory<EventsDbContext> dbFacto
         var session = Session.Create(input, Now, actor.UserId);
         e.Sessions.Add(session);
         e.UpdatedUtc = Now;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        foreach (var observer in observers) await observer.OnSessionAddedAsync(db, session, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return session;
     }
 

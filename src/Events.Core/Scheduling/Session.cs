@@ -68,6 +68,9 @@ public class Session
 
     public List<SessionChange> Changes { get; set; } = [];
 
+    /// <summary>Key of the rotating self check-in code on the trainer's screen (random, created when first shown).</summary>
+    public string? CheckInSecret { get; set; }
+
     public static Session Create(SessionInput input, DateTime nowUtc, string? by)
     {
         var v = new Validator();

@@ -3,15 +3,6 @@ using System.Text.RegularExpressions;
 
 namespace Events.Core.Training;
 
-/// <summary>Attendance of one registration: Present at or above the threshold, Late (partial) above zero, else Absent.</summary>
-public enum AttendanceStatus
-{
-    Absent,
-    /// <summary>Partial attendance: some minutes, fewer than the threshold.</summary>
-    Late,
-    Present,
-}
-
 /// <summary>A registration of the session the report is imported into.</summary>
 public sealed record SessionRegistration(int RegistrationId, string FullName, string Email);
 
