@@ -81,6 +81,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Contests.EntryService>();
         services.AddScoped<Contests.JuryService>();
         services.AddScoped<Contests.ScoringService>();
+        services.AddScoped<Training.AttendanceService>();
+        services.AddScoped<Training.ProgramService>();
+        services.AddScoped<Training.CertificateService>();
         return services;
     }
 
