@@ -132,6 +132,20 @@ public sealed class AttendanceService(IDbContextFactory<EventsDbContext> dbFacto
         return buffer.ToArray();
     }
 
+    /// <summary>The holder's own marks in their program (manage page): status by session id.</summary>
+    public async Task<IReadOnlyDictionary<int, AttendanceStatus>> MarksOfAsync(int registrationId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Attendance.AsNoTracking().Where(a => a.RegistrationId == registrationId).ToDictionaryAsync(a => a.SessionId, a => a.Status, ct);
+    }
+
+    /// <summary>Whether a session's self check-in is open now.</summary>
+    public bool IsCheckInOpen(Session session, Event e)
+    {
+        var (opens, closes) = CheckInWindow(session, e);
+        return session.Status == SessionStatus.Scheduled && Now >= opens && Now <= closes;
+    }
+
     // ── self check-in ───────────────────────────────────────────────────────────────────────
 
     /// <summary>The code to show on the trainer's screen now (its key is created on first use).</summary>
