@@ -36,6 +36,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<IDemoSeedPart, DemoPlanAndEvents>();
         services.AddScoped<IDemoSeedPart, DemoRegistrations>();
         services.AddScoped<IDemoSeedPart, DemoContests>();
+        services.AddScoped<IDemoSeedPart, DemoTraining>();
 
         Notifications.EmailSettings email;
         try

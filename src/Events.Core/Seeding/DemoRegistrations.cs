@@ -22,6 +22,9 @@ public sealed class DemoRegistrations : IDemoSeedPart
         var sessions = await db.Sessions.Include(s => s.Event).Where(s => s.Event!.Status != EventStatus.Draft).OrderBy(s => s.StartUtc).ToListAsync(ct);
         foreach (var session in sessions)
         {
+            // A program enrols once for all its sessions: people register through its first one, and every session counts them.
+            var isProgram = EventKindRules.EnrolsInWholeEvent(session.Event!.Kind);
+            if (isProgram && sessions.Any(o => o.EventId == session.EventId && o.StartUtc < session.StartUtc)) continue;
             var wanted = session.Event!.Kind switch
             {
                 EventKind.OnlineMekendesh => 20 + random.Next(40),
@@ -48,6 +51,9 @@ public sealed class DemoRegistrations : IDemoSeedPart
                 if (confirmed && session.EndUtc < now && random.NextDouble() < 0.8) registration.CheckedInUtc = session.StartUtc.AddMinutes(random.Next(-20, 15));
                 db.Registrations.Add(registration);
             }
+            if (isProgram)
+                foreach (var other in sessions.Where(o => o.EventId == session.EventId))
+                    (other.ConfirmedCount, other.WaitlistedCount) = (session.ConfirmedCount, session.WaitlistedCount);
             await db.SaveChangesAsync(ct);
         }
     }

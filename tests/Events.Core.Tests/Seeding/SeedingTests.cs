@@ -1,3 +1,4 @@
+using Events.Core.Scheduling;
 using Events.Core.People;
 using Events.Core.Reference;
 using Events.Core.Seeding;
@@ -136,5 +137,42 @@ public class SeedingTests
         var users = db.Get<UserManager<EventsUser>>();
         var juror = await users.FindByEmailAsync($"juror3@{DemoPeople.EmailDomain}");
         Assert.True(await users.CheckPasswordAsync(juror!, "Demo-Test-2026"));
+    }
+
+    [Fact]
+    public async Task Demo_Training_HeldSessionsImportedAndMarked_CertificatesToThoseWhoCompleted_InnolabTeams()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await db.Get<DemoSeeder>().SeedAsync("Demo-Test-2026");
+        var programs = db.Get<Events.Core.Training.ProgramService>();
+        await using var context = db.NewContext();
+        var training = await context.Events.SingleAsync(e => e.Kind == EventKind.Training);
+        var trainer = await context.Users.SingleAsync(u => u.Email == $"trainer@{DemoPeople.EmailDomain}");
+        var asTrainer = new Events.Core.Common.Actor(trainer.Id, false, trainer.FullName);
+
+        // The trainer sees the training and the innolab they are assigned to, and opens the dashboard.
+        var mine = await programs.MyEventsAsync(asTrainer, "ky");
+        Assert.Equal(2, mine.Count(e => e.IsTrainer));
+        var dashboard = await programs.DashboardAsync(asTrainer, training.Id);
+        Assert.Equal(4, dashboard.Sessions.Count(s => s.Held));
+        Assert.Equal(3, dashboard.HeldOnline);
+        Assert.Equal(1, dashboard.HeldOffline);
+        Assert.Equal(18, dashboard.Sessions[0].Enrolled);
+        Assert.All(dashboard.Sessions.Where(s => s.Held), s => Assert.Equal(0, s.Unmarked));
+        // Online sessions came from reports (with minutes), the offline one from the roster; every mark has its history line.
+        Assert.True(await context.Attendance.CountAsync(a => a.EventId == training.Id && a.Source == Events.Core.Training.AttendanceSource.Import && a.MinutesAttended != null) >= 3 * 18);
+        Assert.Equal(await context.Attendance.CountAsync(), await context.AttendanceChanges.CountAsync());
+        // Certificates exactly for those who completed by the rule.
+        var completion = await programs.CompletionAsync(asTrainer, training.Id);
+        Assert.Contains(completion, c => c.Completed);
+        Assert.All(completion, c => Assert.Equal(c.Completed, c.CertificateCode is not null));
+        // The innolab: three teams, two final projects (the plan's "developed start-ups").
+        var innolab = await context.Events.SingleAsync(e => e.Kind == EventKind.Innolab);
+        Assert.Equal(3, await context.InnolabTeams.CountAsync(t => t.EventId == innolab.Id));
+        Assert.Equal(2, await context.StartupProjects.CountAsync(p => p.EventId == innolab.Id && p.Status == Events.Core.Training.ProjectStatus.Final));
+        // Programs count people once per event on every session.
+        var course = await context.Events.Include(e => e.Sessions).SingleAsync(e => e.Kind == EventKind.Course);
+        var enrolled = await context.Registrations.CountAsync(r => r.EventId == course.Id && r.Status == Events.Core.Registration.RegistrationStatus.Confirmed);
+        Assert.All(course.Sessions, s => Assert.Equal(enrolled, s.ConfirmedCount));
     }
 }
