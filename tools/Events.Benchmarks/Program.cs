@@ -11,8 +11,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-// Benchmarks of the running app on loopback. Each figure is a ratio against a baseline measured in
-// the same run (this machine is noisy). Usage: dotnet run -c Release --project tools/Events.Benchmarks -- catalogue
+// Benchmarks of the running app on loopback, and of Core's work in process (results, import). Each figure is a ratio
+// against a baseline measured in the same run (this machine is noisy).
+// Usage: dotnet run -c Release --project tools/Events.Benchmarks -- catalogue (see Usage below for every mode)
 var which = args.FirstOrDefault() ?? "catalogue";
 return which switch
 {
@@ -20,13 +21,14 @@ return which switch
     "rush" => await RegistrationBenchmarks.RushAsync(args.Skip(1).ToArray()),
     "fanout" => await RegistrationBenchmarks.FanOutAsync(args.Skip(1).ToArray()),
     "results" => await ContestBenchmarks.ResultsAsync(args.Skip(1).ToArray()),
+    "import" => ImportBenchmarks.Import(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: Events.Benchmarks catalogue [events=10000] [requests=300] | rush [registrations=20000] [clients=64] | fanout [messages=10000]" +
-        " | results [entries=1000] [jurors=15] [criteria=6] [runs=7]");
+        " | results [entries=1000] [jurors=15] [criteria=6] [runs=7] | import [rows=50000] [runs=7]");
     return 2;
 }
 

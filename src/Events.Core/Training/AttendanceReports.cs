@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using System.Text.Unicode;
 using CsvHelper;
 
 namespace Events.Core.Training;
@@ -16,7 +17,8 @@ public static partial class AttendanceReports
     public const string BadDuration = "Import_BadDuration";
     public const string LeaveBeforeJoin = "Import_LeaveBeforeJoin";
 
-    private static readonly string[] TimeFormats =
+    /// <summary>The formats a time is read with, in order (internal for the tests of the fast path).</summary>
+    internal static readonly string[] TimeFormats =
     [
         "M/d/yyyy h:mm:ss tt", "M/d/yyyy h:mm tt", "M/d/yyyy H:mm:ss", "M/d/yyyy H:mm",
         "M/d/yyyy, h:mm:ss tt", "M/d/yyyy, h:mm tt", "M/d/yyyy, H:mm:ss",
@@ -31,15 +33,30 @@ public static partial class AttendanceReports
         ArgumentNullException.ThrowIfNull(stream);
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
-        return Parse(buffer.ToArray());
+        return Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
     }
 
     /// <summary>Reads a whole report from its bytes: UTF-8 (with or without BOM) or UTF-16 (with BOM).</summary>
     public static AttendanceReport Parse(byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        var (text, strict) = Decode(bytes);
-        var report = Read(text);
+        return Parse(bytes.AsMemory());
+    }
+
+    private static AttendanceReport Parse(ReadOnlyMemory<byte> bytes)
+    {
+        // Valid UTF-8 (the usual case: Zoom) is read as it is, without decoding it to a string first; the same records
+        // as through the text. A second BOM is left to the text path, which has always read it.
+        if (Utf8Offset(bytes.Span) is { } offset)
+        {
+            var utf8 = bytes[offset..];
+            if (Utf8.IsValid(utf8.Span) && !utf8.Span.StartsWith(Utf8Bom))
+                return utf8.Span.Contains((byte)0)
+                    ? Fail(ReportFormat.Unknown, new ReportProblem(1, UnknownFormat))
+                    : Read(utf8.Span.Contains((byte)'\t'), options => CsvReader.Create(utf8, options));
+        }
+        var (text, strict) = Decode(bytes.Span);
+        var report = Read(text.Contains('\t'), options => CsvReader.FromText(text, options));
         if (strict && !text.Contains('\0')) return report;
         // Not valid text: blame the encoding only when the file otherwise looks like a known report.
         if (report.Format == ReportFormat.Unknown || text.Contains('\0'))
@@ -54,6 +71,7 @@ public static partial class AttendanceReports
     {
         value = default;
         if (string.IsNullOrWhiteSpace(text)) return false;
+        if (TryParseUsTime(text, out value)) return true;
         var normalized = Spaces().Replace(text.Replace('\u202F', ' ').Replace('\u00A0', ' '), " ").Trim();
         if (!DateTime.TryParseExact(normalized, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var parsed)) return false;
         value = DateTime.SpecifyKind(parsed, DateTimeKind.Unspecified);
@@ -74,7 +92,56 @@ public static partial class AttendanceReports
         return true;
     }
 
-    private static (string Text, bool Strict) Decode(byte[] bytes)
+    /// <summary>
+    /// The shapes Zoom writes, "M/d/yyyy h:mm:ss tt" (AM/PM) and "M/d/yyyy H:mm:ss", without the general parser: true only
+    /// when the text has exactly that shape and a valid time, which is then the value the first fitting format of
+    /// <see cref="TimeFormats"/> gives (1–12 with AM/PM, 0–23 without); anything else is left to that parser.
+    /// </summary>
+    private static bool TryParseUsTime(ReadOnlySpan<char> s, out DateTime value)
+    {
+        value = default;
+        var i = 0;
+        if (!Number(s, ref i, 1, 2, out var month) || !Next(s, ref i, '/') || !Number(s, ref i, 1, 2, out var day) || !Next(s, ref i, '/')
+            || !Number(s, ref i, 4, 4, out var year) || !Next(s, ref i, ' ') || !Number(s, ref i, 1, 2, out var hour) || !Next(s, ref i, ':')
+            || !Number(s, ref i, 2, 2, out var minute) || !Next(s, ref i, ':') || !Number(s, ref i, 2, 2, out var second))
+            return false;
+        if (i < s.Length)
+        {
+            if (s.Length != i + 3 || s[i] != ' ' || s[i + 2] != 'M' || s[i + 1] is not ('A' or 'P') || hour is < 1 or > 12) return false;
+            hour = hour % 12 + (s[i + 1] == 'P' ? 12 : 0);
+        }
+        else if (hour > 23) return false;
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || minute > 59 || second > 59) return false;
+        value = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified);
+        return true;
+
+        static bool Next(ReadOnlySpan<char> s, ref int i, char c)
+        {
+            if (i >= s.Length || s[i] != c) return false;
+            i++;
+            return true;
+        }
+
+        static bool Number(ReadOnlySpan<char> s, ref int i, int min, int max, out int number)
+        {
+            number = 0;
+            var start = i;
+            while (i < s.Length && i - start < max && char.IsAsciiDigit(s[i])) number = number * 10 + (s[i++] - '0');
+            return i - start >= min;
+        }
+    }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>Where the text starts when the bytes are to be read as UTF-8 (after its BOM, if any); null for UTF-16.</summary>
+    private static int? Utf8Offset(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF))) return null;
+        if (LooksUtf16LeWithoutBom(bytes)) return null;
+        return bytes.StartsWith(Utf8Bom) ? 3 : 0;
+    }
+
+    private static (string Text, bool Strict) Decode(ReadOnlySpan<byte> bytes)
     {
         Encoding strict, lenient;
         var offset = 0;
@@ -97,15 +164,15 @@ public static partial class AttendanceReports
         }
         try
         {
-            return (strict.GetString(bytes, offset, bytes.Length - offset), true);
+            return (strict.GetString(bytes[offset..]), true);
         }
         catch (DecoderFallbackException)
         {
-            return (lenient.GetString(bytes, offset, bytes.Length - offset), false);
+            return (lenient.GetString(bytes[offset..]), false);
         }
     }
 
-    private static bool LooksUtf16LeWithoutBom(byte[] bytes)
+    private static bool LooksUtf16LeWithoutBom(ReadOnlySpan<byte> bytes)
     {
         var n = Math.Min(bytes.Length, 200) & ~1;
         if (n < 8) return false;
@@ -114,15 +181,15 @@ public static partial class AttendanceReports
         return true;
     }
 
-    private static AttendanceReport Read(string text)
+    private static AttendanceReport Read(bool hasTabs, Func<CsvReaderOptions, CsvReader> open)
     {
-        char[] separators = text.Contains('\t') ? ['\t', ','] : [','];
+        char[] separators = hasTabs ? ['\t', ','] : [','];
         foreach (var separator in separators)
         {
             List<Record> records;
             try
             {
-                records = ReadRecords(text, separator);
+                records = ReadRecords(open, separator);
             }
             catch (Exception e) when (e is CsvFormatException or FormatException or InvalidOperationException)
             {
@@ -136,7 +203,7 @@ public static partial class AttendanceReports
 
     private static AttendanceReport Fail(ReportFormat format, ReportProblem problem) => new(format, [], [problem]);
 
-    private static List<Record> ReadRecords(string text, char separator)
+    private static List<Record> ReadRecords(Func<CsvReaderOptions, CsvReader> open, char separator)
     {
         var options = new CsvReaderOptions
         {
@@ -146,11 +213,12 @@ public static partial class AttendanceReports
             Mode = separator == '\t' ? CsvMode.NoEscape : CsvMode.Rfc4180,
         };
         var records = new List<Record>();
-        using var reader = CsvReader.FromText(text, options);
+        using var reader = open(options);
         while (reader.Read())
         {
-            var cells = reader.Current.ToArray();
-            records.Add(new Record((int)reader.LineNumber, [.. cells.Select(c => (c ?? "").Trim())]));
+            var cells = new string[reader.FieldCount];
+            for (var i = 0; i < cells.Length; i++) cells[i] = reader.GetString(i).Trim();
+            records.Add(new Record((int)reader.LineNumber, cells));
         }
         return records;
     }
@@ -317,10 +385,23 @@ public static partial class AttendanceReports
     private sealed record Record(int Line, string[] Cells)
     {
         public string Cell(int index) => index >= 0 && index < Cells.Length ? Cells[index] : "";
-        public bool IsBlank => Cells.All(c => c.Length == 0);
+        public bool IsBlank => EmptyFrom(0);
         /// <summary>A section title: only the first cell has text.</summary>
-        public bool IsTitle => Cells.Length > 0 && Cells[0].Length > 0 && Cells.Skip(1).All(c => c.Length == 0);
-        public bool Has(string column) => Cells.Any(c => c.Equals(column, StringComparison.OrdinalIgnoreCase));
+        public bool IsTitle => Cells.Length > 0 && Cells[0].Length > 0 && EmptyFrom(1);
+
+        private bool EmptyFrom(int first)
+        {
+            for (var i = first; i < Cells.Length; i++)
+                if (Cells[i].Length > 0) return false;
+            return true;
+        }
+
+        public bool Has(string column)
+        {
+            foreach (var cell in Cells)
+                if (cell.Equals(column, StringComparison.OrdinalIgnoreCase)) return true;
+            return false;
+        }
     }
 
     private sealed class Columns(Record header)
