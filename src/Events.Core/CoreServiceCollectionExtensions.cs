@@ -81,6 +81,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Contests.EntryService>();
         services.AddScoped<Contests.JuryService>();
         services.AddScoped<Contests.ScoringService>();
+        services.AddScoped<Training.InnolabService>();
         return services;
     }
 
