@@ -256,6 +256,7 @@ public static class WebSetup
         api.MapRegistrationEndpoints();
         api.MapRegistrationExportEndpoints();
         api.MapContestEndpoints();
+        api.MapInnolabEndpoints();
     }
 
     /// <summary>A refused form post (too many, too large) answered with a short page in the visitor's language and a way back.</summary>

@@ -88,6 +88,14 @@ public sealed class InnolabService(IDbContextFactory<EventsDbContext> dbFactory,
         return await TeamsAsync(db, db.InnolabTeams.Where(t => t.EventId == eventId), ct);
     }
 
+    public async Task<TeamView> GetTeamAsync(Actor actor, int teamId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var eventId = await db.InnolabTeams.Where(t => t.Id == teamId).Select(t => (int?)t.EventId).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("team");
+        await TrainingAccess.EnsureAsync(db, actor, eventId, ct);
+        return await TeamAsync(db, teamId, ct);
+    }
+
     /// <summary>The innolab's confirmed participants, by name, with their team: the people a team can be made of.</summary>
     public async Task<IReadOnlyList<InnolabParticipant>> ParticipantsAsync(Actor actor, int eventId, CancellationToken ct = default)
     {
