@@ -85,6 +85,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Training.AttendanceService>();
         services.AddScoped<Training.ProgramService>();
         services.AddScoped<Training.CertificateService>();
+        services.AddScoped<Training.InnolabService>();
         return services;
     }
 

@@ -257,6 +257,7 @@ public static class WebSetup
         api.MapRegistrationExportEndpoints();
         api.MapContestEndpoints();
         api.MapTrainingEndpoints();
+        api.MapInnolabEndpoints();
     }
 
     /// <summary>A refused form post (too many, too large) answered with a short page in the visitor's language and a way back.</summary>

@@ -458,7 +458,9 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
         builder.Entity<Training.InnolabTeam>(t =>
         {
             t.Property(x => x.Name).HasMaxLength(Training.InnolabTeam.NameMaxLength);
-            t.HasIndex(x => x.EventId);
+            t.Property(x => x.NormalizedName).HasMaxLength(Training.InnolabTeam.NameMaxLength);
+            // Team names are unique per innolab whatever their case.
+            t.HasIndex(x => new { x.EventId, x.NormalizedName }).IsUnique();
             t.HasOne<Event>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Cascade);
             t.HasMany(x => x.Members).WithOne().HasForeignKey(x => x.TeamId).OnDelete(DeleteBehavior.Cascade);
             t.HasOne(x => x.Project).WithOne().HasForeignKey<Training.StartupProject>(x => x.TeamId).OnDelete(DeleteBehavior.Cascade);

@@ -14,7 +14,10 @@ public sealed class PersonalData(IDbContextFactory<EventsDbContext> dbFactory, R
     {
         var view = await registrations.FindByTokenAsync(token, ct) ?? throw new NotFoundException("registration");
         var r = view.Registration;
-        return new Dictionary<string, object?>
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var team = await db.InnolabTeamMembers.Where(m => m.RegistrationId == r.Id)
+            .Join(db.InnolabTeams, m => m.TeamId, t => t.Id, (m, t) => t.Name).FirstOrDefaultAsync(ct);
+        var data = new Dictionary<string, object?>
         {
             ["fullName"] = r.FullName, ["email"] = r.Email, ["countryCode"] = r.CountryCode, ["city"] = r.City,
             ["homeRegion"] = r.HomeRegion?.ToString(), ["gender"] = r.Gender?.ToString(), ["birthYear"] = r.BirthYear, ["language"] = r.Language,
@@ -24,11 +27,13 @@ public sealed class PersonalData(IDbContextFactory<EventsDbContext> dbFactory, R
             ["answers"] = view.Event.Questions.Where(q => r.Answers.ContainsKey(q.Id))
                 .Select(q => new { question = q.LocalizedPrompt(r.Language), answer = RegistrationDesk.Answer(q, r, r.Language) }).ToList(),
         };
+        if (team is not null) data["innolabTeam"] = team;
+        return data;
     }
 
     /// <summary>
     /// "Delete my data": the place is cancelled (and given to the next person waiting), then everything that
-    /// names the person goes: name, email, city, zone, answers, check-in code, and the emails sent to them
+    /// names the person goes: name, email, city, zone, answers, check-in code, their place in an innolab team, and the emails sent to them
     /// (body with the link, address, pickup file). Country, home region, gender and birth year stay, without a
     /// person, so that the plan's figures keep counting the participation. The calendar CANCEL still goes out,
     /// and is erased in turn once sent.
@@ -43,6 +48,8 @@ public sealed class PersonalData(IDbContextFactory<EventsDbContext> dbFactory, R
             var r = await RegistrationService.LoadByTokenAsync(db, token, ct);
             registrationId = r.Id;
             r.Erase(clock.GetUtcNow().UtcDateTime);
+            // The person leaves their innolab team; the team's project stays (it is the team's, not theirs).
+            await db.InnolabTeamMembers.Where(m => m.RegistrationId == r.Id).ExecuteDeleteAsync(ct);
             var mail = db.Outbox.Where(m => m.RegistrationId == r.Id);
             // Queued mail to the person is dropped, except the cancellation that clears the event from their calendar.
             await mail.Where(m => m.Status == OutboxStatus.Queued && m.Kind != nameof(MessageKind.Cancellation)).ExecuteDeleteAsync(ct);

@@ -1667,9 +1667,15 @@ namespace Events.Migrations.SqlServer.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("EventId");
+                    b.HasIndex("EventId", "NormalizedName")
+                        .IsUnique();
 
                     b.ToTable("InnolabTeams");
                 });
@@ -1683,6 +1689,9 @@ namespace Events.Migrations.SqlServer.Migrations
                         .HasColumnType("int");
 
                     b.Property<int>("EventId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Position")
                         .HasColumnType("int");
 
                     b.HasKey("TeamId", "RegistrationId");
