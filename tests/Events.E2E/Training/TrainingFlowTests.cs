@@ -88,7 +88,7 @@ public class TrainingFlowTests(BrowserFixture browser)
         await page.ClickAsync("[data-testid=roster-all-present]");
         await page.Locator("[data-testid=roster-counts]", new() { HasText = "Катышты: 3" }).WaitForAsync();
         var nurlan = page.Locator("[data-testid=roster-row]", new() { HasText = "Нурлан" });
-        await nurlan.GetByRole(AriaRole.Button, new() { Name = "Кечикти" }).ClickAsync();
+        await nurlan.GetByRole(AriaRole.Checkbox, new() { Name = "Кечикти" }).ClickAsync();
         await page.Locator("[data-testid=roster-counts]", new() { HasText = "Кечикти: 1" }).WaitForAsync();
         Assert.True(NoOverflow(page), "the roster overflows at 390 px");
         await SnackbarsGoneAsync(page);
