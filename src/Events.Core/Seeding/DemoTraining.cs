@@ -113,8 +113,9 @@ public sealed class DemoTraining : IDemoSeedPart
         {
             var p = projects[t];
             var team = new InnolabTeam { EventId = innolab.Id, Name = p.Team, CreatedUtc = innolab.Sessions.Min(s => s.StartUtc) };
-            foreach (var member in innovators.Skip(4 * t).Take(4))
-                team.Members.Add(new InnolabTeamMember { EventId = innolab.Id, RegistrationId = member.Id });
+            team.Rename(p.Team);
+            foreach (var (member, position) in innovators.Skip(4 * t).Take(4).Select((m, i) => (m, i)))
+                team.Members.Add(new InnolabTeamMember { EventId = innolab.Id, RegistrationId = member.Id, Position = position });
             var finalUtc = innolab.Sessions.Max(s => s.EndUtc);
             team.Project = new StartupProject
             {
