@@ -122,14 +122,21 @@ public static class RegistrationEndpoints
         var view = await registrations.FindByTokenAsync(token, ct);
         if (view is null || view.Registration.Status != RegistrationStatus.Confirmed) return TypedResults.NotFound();
         var r = view.Registration;
-        var entry = Events.Core.Scheduling.Catalogue.ToFeedEntry(view.Session, view.Event, view.Organization, r.Language, request.BaseUrl());
-        var join = view.Session.JoinUrl is { } j && view.Session.Mode != Events.Core.Scheduling.SessionMode.Offline ? j : null;
-        entry = entry with
+        // A program's holder has every session (each under its own UID); a meeting's holder has their one option.
+        var sessions = Events.Core.Scheduling.EventKindRules.EnrolsInWholeEvent(view.Event.Kind)
+            ? view.Event.Sessions.Where(s => s.Status == Events.Core.Scheduling.SessionStatus.Scheduled).OrderBy(s => s.StartUtc).ToList()
+            : [view.Session];
+        var entries = sessions.Select(session =>
         {
-            Location = view.Session.Mode == Events.Core.Scheduling.SessionMode.Online ? join : entry.Location,
-            Description = (join is null ? "" : join + "\n\n") + $"{request.BaseUrl()}/r/{token}\n\n" + entry.Description,
-        };
-        return Results.File(System.Text.Encoding.UTF8.GetBytes(Events.Core.Calendar.CalendarFeed.Publish([entry], entry.Summary, clock)),
+            var entry = Events.Core.Scheduling.Catalogue.ToFeedEntry(session, view.Event, view.Organization, r.Language, request.BaseUrl());
+            var join = session.JoinUrl is { } j && session.Mode != Events.Core.Scheduling.SessionMode.Offline ? j : null;
+            return entry with
+            {
+                Location = session.Mode == Events.Core.Scheduling.SessionMode.Online ? join : entry.Location,
+                Description = (join is null ? "" : join + "\n\n") + $"{request.BaseUrl()}/r/{token}\n\n" + entry.Description,
+            };
+        }).ToList();
+        return Results.File(System.Text.Encoding.UTF8.GetBytes(Events.Core.Calendar.CalendarFeed.Publish(entries, view.Event.LocalizedTitle(r.Language), clock)),
             "text/calendar; charset=utf-8", "event.ics");
     }
 
