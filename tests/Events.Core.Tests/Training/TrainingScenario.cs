@@ -52,8 +52,9 @@ public sealed class TrainingScenario
     /// <summary>The start of session n (1-based) in UTC.</summary>
     public static DateTime StartOf(int n) => new(2026, 12, n, 12, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>The program; <paramref name="capacity"/> on every session, or only on session <paramref name="capacityAt"/> when given.</summary>
     public static async Task<TrainingScenario> CreateAsync(TestDatabase db, int sessions = 5, EventKind kind = EventKind.Training, TrainingRules? rules = null,
-        int? capacity = null, SessionMode mode = SessionMode.Online)
+        int? capacity = null, SessionMode mode = SessionMode.Online, int? capacityAt = null)
     {
         var org = await db.Get<OrganizationService>().CreateAsync(TestActors.Admin,
             new OrganizationInput("Мекендештер борбору", OrganizationKind.Ministry, "KG", "Asia/Bishkek", "centre@mfa.example.kg", NameEn: "Compatriots Centre"));
@@ -67,7 +68,7 @@ public sealed class TrainingScenario
         var scheduling = db.Get<SchedulingService>();
         var inputs = Enumerable.Range(1, sessions).Select(n => new SessionInput(null, new DateTime(2026, 12, n, 18, 0, 0), "Asia/Bishkek", 90, mode,
             mode == SessionMode.Offline ? null : "https://zoom.us/j/555", mode == SessionMode.Online ? null : "Элчилик", mode == SessionMode.Online ? null : "Бишкек",
-            capacity)).ToList();
+            capacityAt is null || capacityAt == n ? capacity : null)).ToList();
         var e = await scheduling.CreateEventAsync(organizer, new EventDraft(org.Id, kind, Title, "Сүрөттөмө", TitleEn: TitleEn, Sessions: inputs));
         if (rules is not null) await db.Get<ProgramService>().SetRulesAsync(organizer, e.Id, rules);
         await scheduling.PublishAsync(organizer, e.Id);
