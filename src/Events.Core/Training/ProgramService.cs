@@ -70,8 +70,8 @@ public sealed class ProgramService(IDbContextFactory<EventsDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await TrainingAccess.EnsureAsync(db, actor, eventId, ct);
         return await db.EventTrainers.Where(t => t.EventId == eventId)
-            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new TrainerView(u.Id, u.FullName, u.Email!))
-            .OrderBy(t => t.FullName).ToListAsync(ct);
+            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => u)
+            .OrderBy(u => u.FullName).Select(u => new TrainerView(u.Id, u.FullName, u.Email!)).ToListAsync(ct);
     }
 
     /// <summary>The trainer's events: those they are assigned to, and the programs of the organizations they manage.</summary>
