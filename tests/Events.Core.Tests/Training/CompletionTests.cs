@@ -145,6 +145,24 @@ public class CompletionTests
     }
 
     [Fact]
+    public async Task ExportAsync_ColumnPerSession_FormulaNamesNeutralized_InTheLanguage()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var s = await TrainingScenario.CreateAsync(db, 3);
+        var r = (await s.EnrolAsync("=HYPERLINK(\"http://evil\")")).Registration.Id;
+        await s.MarkAsync((r, "PL"));
+        await db.Get<SchedulingService>().CancelSessionAsync(s.Organizer, s.Session(3).Id, null);
+
+        var row = Assert.Single(await s.Programs.ExportAsync(s.Trainer, s.Event.Id, "en"));
+
+        Assert.Equal("'=HYPERLINK(\"http://evil\")", row["Full name"]);
+        Assert.Equal(["Present", "Late", "Cancelled"], row.Where(c => c.Key.StartsWith("1. ") || c.Key.StartsWith("2. ") || c.Key.StartsWith("3. "))
+            .Select(c => c.Value));
+        Assert.Contains("1. 2026-12-01 18:00", row.Keys); // the session's wall-clock time in its zone
+        Assert.Equal((2, 2), ((int)row["Sessions attended"]!, (int)row["Sessions counted"]!));
+    }
+
+    [Fact]
     public async Task Completion_TrainerOfAnotherEvent_Forbidden()
     {
         await using var db = await TestDatabase.CreateAsync();
