@@ -182,6 +182,28 @@ public class ProgramEnrolmentTests
     }
 
     [Fact]
+    public async Task CancelTheFullSession_TheWaitlistedTakeTheFreedPlace_BeforeAnyNewcomer()
+    {
+        var (db, s) = await CourseAsync();
+        await using var _ = db;
+        await s.EnrolAsync();
+        await s.EnrolAsync();
+        var waiting = await s.EnrolAsync();
+        Assert.Equal(RegistrationStatus.Waitlisted, waiting.Registration.Status);
+
+        // Session 2 was the only one with a limit: without it the course has room for everyone.
+        await db.Get<SchedulingService>().CancelSessionAsync(s.Organizer, s.Session(2).Id, null);
+        var newcomer = await s.EnrolAsync();
+
+        Assert.Equal(RegistrationStatus.Confirmed, newcomer.Registration.Status);
+        Assert.Equal(RegistrationStatus.Confirmed, await s.QueryAsync(c => c.Registrations.Where(r => r.Id == waiting.Registration.Id).Select(r => r.Status).SingleAsync()));
+        var invitations = (await CalendarMailAsync(s, "Invitation")).Where(m => m.RegistrationId == waiting.Registration.Id).Select(m => m.Uid).Order();
+        Assert.Equal(new[] { s.Session(1).Uid, s.Session(3).Uid }.Order(), invitations);
+        var counters = (await CountersAsync(s)).Where(c => c.Id != s.Session(2).Id);
+        Assert.All(counters, c => Assert.Equal((4, 0), (c.Confirmed, c.Waitlisted)));
+    }
+
+    [Fact]
     public async Task SessionAddedLater_SentToEveryoneEnrolled_CountersEqualTheProgram()
     {
         var (db, s) = await CourseAsync();
