@@ -33,9 +33,10 @@ public sealed class PersonalData(IDbContextFactory<EventsDbContext> dbFactory, R
 
     /// <summary>
     /// "Delete my data": the place is cancelled (and given to the next person waiting), then everything that
-    /// names the person goes: name, email, city, zone, answers, check-in code, their place in an innolab team, and the emails sent to them
-    /// (body with the link, address, pickup file). Country, home region, gender and birth year stay, without a
-    /// person, so that the plan's figures keep counting the participation. The calendar CANCEL still goes out,
+    /// names the person goes: name, email, city, zone, answers, check-in code, their place in an innolab team, the name on
+    /// their certificates (which are revoked), and the emails sent to them (body with the link, address, pickup file). Country,
+    /// home region, gender and birth year stay, without a person, so that the plan's figures keep counting the participation.
+    /// The calendar CANCEL still goes out,
     /// and is erased in turn once sent.
     /// </summary>
     public async Task ForgetAsync(string? token, CancellationToken ct = default)
@@ -47,9 +48,13 @@ public sealed class PersonalData(IDbContextFactory<EventsDbContext> dbFactory, R
         {
             var r = await RegistrationService.LoadByTokenAsync(db, token, ct);
             registrationId = r.Id;
-            r.Erase(clock.GetUtcNow().UtcDateTime);
+            var now = clock.GetUtcNow().UtcDateTime;
+            r.Erase(now);
             // The person leaves their innolab team; the team's project stays (it is the team's, not theirs).
             await db.InnolabTeamMembers.Where(m => m.RegistrationId == r.Id).ExecuteDeleteAsync(ct);
+            // A certificate copied the name at issue: it loses the name, and with it its validity (the code then verifies as revoked).
+            await db.Certificates.Where(c => c.RegistrationId == r.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.FullName, "—").SetProperty(c => c.RevokedUtc, c => c.RevokedUtc ?? now), ct);
             var mail = db.Outbox.Where(m => m.RegistrationId == r.Id);
             // Queued mail to the person is dropped, except the cancellation that clears the event from their calendar.
             await mail.Where(m => m.Status == OutboxStatus.Queued && m.Kind != nameof(MessageKind.Cancellation)).ExecuteDeleteAsync(ct);

@@ -249,6 +249,12 @@ public sealed class RegistrationService(
         var enrolled = await db.Registrations.Where(r => r.EventId == e.Id && r.Status == RegistrationStatus.Confirmed).ToListAsync(ct);
         foreach (var r in enrolled)
             Enqueue(db, r, session, e, organization, cancelled ? MessageKind.Cancellation : MessageKind.Invitation, Unseal(r), null, program);
+        if (cancelled && program.Any(s => s.Status == SessionStatus.Scheduled))
+        {
+            // The cancelled session's capacity no longer limits the program: people waiting take the room before any newcomer.
+            await db.SaveChangesAsync(ct);
+            await PromoteAsync(db, new SeatScope(session.Id, e.Id), ct);
+        }
         if (cancelled && program.All(s => s.Status == SessionStatus.Cancelled))
         {
             foreach (var r in await db.Registrations.Where(r => r.EventId == e.Id && r.ActiveEmailKey != null).ToListAsync(ct))

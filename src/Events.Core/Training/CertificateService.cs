@@ -87,9 +87,14 @@ public sealed class CertificateService(IDbContextFactory<EventsDbContext> dbFact
         e.Sessions = await db.Sessions.AsNoTracking().Where(s => s.EventId == e.Id).ToListAsync(ct);
         var r = await db.Registrations.FirstOrDefaultAsync(x => x.Id == old.RegistrationId && x.Status == RegistrationStatus.Confirmed, ct)
                 ?? throw new RuleViolationException("Rule_RegistrationNotActive");
-        old.RevokedUtc ??= Now;
-        old.RevokedBy ??= actor.UserId;
-        old.RevokeReason ??= Texts.Get("Training_ReissuedReason", r.Language);
+        // The old code may have been replaced before (reissued from an old email): whatever is valid for the person goes, so one stays valid.
+        foreach (var replaced in await db.Certificates.Where(c => c.EventId == old.EventId && c.RegistrationId == old.RegistrationId && (c.Id == old.Id || c.RevokedUtc == null))
+                     .ToListAsync(ct))
+        {
+            replaced.RevokedUtc ??= Now;
+            replaced.RevokedBy ??= actor.UserId;
+            replaced.RevokeReason ??= Texts.Get("Training_ReissuedReason", r.Language);
+        }
         var fresh = Issue(db, e, r, actor);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -183,7 +183,9 @@ public sealed class ProgramService(IDbContextFactory<EventsDbContext> dbFactory,
         var program = await db.Sessions.AsNoTracking().Where(s => s.EventId == e.Id).OrderBy(s => s.StartUtc).ThenBy(s => s.Id).ToListAsync(ct);
         var people = await db.Registrations.AsNoTracking().Where(r => r.EventId == e.Id && r.Status == RegistrationStatus.Confirmed)
             .OrderBy(r => r.FullName).Select(r => new { r.Id, r.FullName, r.Email, r.Language }).ToListAsync(ct);
-        var marks = await db.Attendance.AsNoTracking().Where(a => a.EventId == e.Id).ToListAsync(ct);
+        // Only the marks of people still enrolled: someone who left keeps their history, but no longer counts in a session's figures.
+        var ids = people.Select(p => p.Id).ToHashSet();
+        var marks = (await db.Attendance.AsNoTracking().Where(a => a.EventId == e.Id).ToListAsync(ct)).Where(m => ids.Contains(m.RegistrationId)).ToList();
         var certificates = await db.Certificates.AsNoTracking().Where(c => c.EventId == e.Id && c.RevokedUtc == null)
             .Select(c => new { c.RegistrationId, c.Code }).ToListAsync(ct);
         var byPerson = marks.GroupBy(m => m.RegistrationId).ToDictionary(g => g.Key, g => (IReadOnlyDictionary<int, AttendanceStatus>)g.ToDictionary(m => m.SessionId, m => m.Status));

@@ -25,7 +25,7 @@ public class AttendanceReportTests
 
     private static RegistrationAttendance Of(ImportOutcome outcome, int id) => outcome.Attendance.Single(a => a.RegistrationId == id);
 
-    private const string ZoomMeeting =
+    internal const string ZoomMeeting =
         "Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants\r\n" +
         "812 3456 7890,\"Тренинг: Excel, негиздер\",12/01/2026 05:55:02 PM,12/01/2026 07:41:10 PM,host@events.kg,107,6\r\n" +
         "\r\n" +
