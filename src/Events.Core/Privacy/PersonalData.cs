@@ -28,6 +28,15 @@ public sealed class PersonalData(IDbContextFactory<EventsDbContext> dbFactory, R
                 .Select(q => new { question = q.LocalizedPrompt(r.Language), answer = RegistrationDesk.Answer(q, r, r.Language) }).ToList(),
         };
         if (team is not null) data["innolabTeam"] = team;
+        // A program's participant: their marks per session (with remarks trainers wrote) and their certificates.
+        var marks = await db.Attendance.AsNoTracking().Where(a => a.RegistrationId == r.Id)
+            .Join(db.Sessions, a => a.SessionId, s => s.Id, (a, s) => new { s.StartUtc, a.Status, a.Remark, a.MinutesAttended })
+            .OrderBy(x => x.StartUtc).ToListAsync(ct);
+        if (marks.Count > 0)
+            data["attendance"] = marks.Select(m => new { sessionStartUtc = m.StartUtc, status = m.Status.ToString(), remark = m.Remark, minutesAttended = m.MinutesAttended }).ToList();
+        var certificates = await db.Certificates.AsNoTracking().Where(c => c.RegistrationId == r.Id)
+            .Select(c => new { code = c.Code, issuedUtc = c.IssuedUtc, revokedUtc = c.RevokedUtc }).ToListAsync(ct);
+        if (certificates.Count > 0) data["certificates"] = certificates;
         return data;
     }
 

@@ -59,7 +59,7 @@ public sealed class AttendanceService(IDbContextFactory<EventsDbContext> dbFacto
         // A hand mark keeps the minutes an import found (they are still what the report said).
         var (record, _) = AttendanceLedger.Mark(db, existing, e.Id, sessionId, registrationId, s, remark, existing?.MinutesAttended,
             AttendanceSource.Roster, actor.UserId, Now);
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(db, ct);
         return record;
     }
 
@@ -73,7 +73,7 @@ public sealed class AttendanceService(IDbContextFactory<EventsDbContext> dbFacto
         var ids = await Enrolled(db, session, e).Where(r => !marked.Contains(r.Id)).Select(r => r.Id).ToListAsync(ct);
         foreach (var id in ids)
             AttendanceLedger.Mark(db, null, e.Id, sessionId, id, AttendanceStatus.Present, null, null, AttendanceSource.Roster, actor.UserId, Now);
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(db, ct);
         return ids.Count;
     }
 
@@ -115,7 +115,7 @@ public sealed class AttendanceService(IDbContextFactory<EventsDbContext> dbFacto
             if (apply)
                 AttendanceLedger.Mark(db, record, e.Id, sessionId, a.RegistrationId, status, record?.Remark, a.Minutes, AttendanceSource.Import, actor.UserId, Now);
         }
-        if (apply) await db.SaveChangesAsync(ct);
+        if (apply) await SaveAsync(db, ct);
         return new ImportResult(outcome, changes, apply);
     }
 
@@ -203,7 +203,7 @@ public sealed class AttendanceService(IDbContextFactory<EventsDbContext> dbFacto
         }
         if (r is null) throw new ForbiddenException("not enrolled in session " + sessionId);
         var record = await AttendanceLedger.ArriveAsync(db, e, session, r.Id, AttendanceSource.SelfCheckIn, null, Now, ct);
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(db, ct);
         return record;
     }
 
@@ -237,6 +237,22 @@ public sealed class AttendanceService(IDbContextFactory<EventsDbContext> dbFacto
         (session.StartUtc.AddMinutes(-e.Training.CheckInMinutesBefore), session.EndUtc.AddMinutes(e.Training.CheckInMinutesAfter));
 
     // ── shared ──────────────────────────────────────────────────────────────────────────────
+
+    /// <summary>
+    /// Saves marks; two marks of one person at one session at the same moment (two scans, two "mark all" taps) meet the
+    /// unique index: the second is told to reload rather than answered with a server error.
+    /// </summary>
+    private static async Task SaveAsync(EventsDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (Seats.IsUniqueViolation(e))
+        {
+            throw new ConflictException("Conflict_ChangedMeanwhile");
+        }
+    }
 
     private bool CanMark(Session session) => session.Status == SessionStatus.Scheduled && Now >= session.StartUtc;
 
