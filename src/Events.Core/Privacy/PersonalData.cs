@@ -61,6 +61,10 @@ public sealed class PersonalData(IDbContextFactory<EventsDbContext> dbFactory, R
             r.Erase(now);
             // The person leaves their innolab team; the team's project stays (it is the team's, not theirs).
             await db.InnolabTeamMembers.Where(m => m.RegistrationId == r.Id).ExecuteDeleteAsync(ct);
+            // Trainers' remarks are free text about the person (why they were excused…): they go; the marks stay as counts.
+            await db.Attendance.Where(a => a.RegistrationId == r.Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.Remark, (string?)null), ct);
+            await db.AttendanceChanges.Where(c => c.RegistrationId == r.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.OldRemark, (string?)null).SetProperty(c => c.NewRemark, (string?)null), ct);
             // A certificate copied the name at issue: it loses the name, and with it its validity (the code then verifies as revoked).
             await db.Certificates.Where(c => c.RegistrationId == r.Id)
                 .ExecuteUpdateAsync(u => u.SetProperty(c => c.FullName, "—").SetProperty(c => c.RevokedUtc, c => c.RevokedUtc ?? now), ct);

@@ -109,7 +109,10 @@ public sealed class AttendanceService(IDbContextFactory<EventsDbContext> dbFacto
         foreach (var a in outcome.Attendance)
         {
             var record = records.GetValueOrDefault(a.RegistrationId);
-            var status = a.Status == AttendanceStatus.Absent && record?.Status == AttendanceStatus.Excused ? AttendanceStatus.Excused : a.Status;
+            var status = a.Status;
+            // A report only sees the call: it never lowers a mark made otherwise (in the room at a hybrid session, resolved by
+            // hand after an unmatched row, excused) — applying the same report again then changes nothing either.
+            if (record is not null && record.Source != AttendanceSource.Import && Rank(status) <= Rank(record.Status)) continue;
             if (record is not null && record.Status == status && record.MinutesAttended == a.Minutes) continue;
             changes.Add(new ImportChange(a.RegistrationId, names[a.RegistrationId], record?.Status, status, record?.MinutesAttended, a.Minutes));
             if (apply)
@@ -118,6 +121,14 @@ public sealed class AttendanceService(IDbContextFactory<EventsDbContext> dbFacto
         if (apply) await SaveAsync(db, ct);
         return new ImportResult(outcome, changes, apply);
     }
+
+    private static int Rank(AttendanceStatus s) => s switch
+    {
+        AttendanceStatus.Present => 3,
+        AttendanceStatus.Late => 2,
+        AttendanceStatus.Excused => 1,
+        _ => 0,
+    };
 
     private static async Task<byte[]> ReadLimitedAsync(Stream stream, CancellationToken ct)
     {
@@ -143,7 +154,7 @@ public sealed class AttendanceService(IDbContextFactory<EventsDbContext> dbFacto
     public bool IsCheckInOpen(Session session, Event e)
     {
         var (opens, closes) = CheckInWindow(session, e);
-        return session.Status == SessionStatus.Scheduled && Now >= opens && Now <= closes;
+        return session.Status == SessionStatus.Scheduled && session.Mode != SessionMode.Online && Now >= opens && Now <= closes;
     }
 
     // ── self check-in ───────────────────────────────────────────────────────────────────────
@@ -177,6 +188,8 @@ public sealed class AttendanceService(IDbContextFactory<EventsDbContext> dbFacto
                       ?? throw new NotFoundException("session");
         var e = session.Event!;
         if (session.Status == SessionStatus.Cancelled) throw new RuleViolationException("Rule_SessionCancelled");
+        // There is a screen to read the code from only where there is a room.
+        if (session.Mode == SessionMode.Online) throw new RuleViolationException("Rule_CheckInOffline");
         var (opens, closes) = CheckInWindow(session, e);
         if (Now < opens || Now > closes) throw new RuleViolationException("Rule_CheckInWindow");
         var typed = Normalize(code);

@@ -46,7 +46,7 @@ public sealed class CertificateService(IDbContextFactory<EventsDbContext> dbFact
         foreach (var r in people.Where(p => !holding.Contains(p.Id)))
         {
             var mine = marks.Where(m => m.RegistrationId == r.Id).ToDictionary(m => m.SessionId, m => m.Status);
-            var rule = CompletionRule.Evaluate(program, mine, e.Training.CompletionPercent, Now);
+            var rule = CompletionRule.Evaluate(CompletionRule.SessionsFor(program, e.Kind, r.SessionId, r.CreatedUtc, mine), mine, e.Training.CompletionPercent, Now);
             if (!rule.Completed)
             {
                 // Asked for this person by name: say why not, rather than silently skipping.

@@ -13,6 +13,16 @@ public sealed record CompletionRow(int RegistrationId, string FullName, string E
 /// </summary>
 public static class CompletionRule
 {
+    /// <summary>
+    /// The sessions that count for one person: a program's sessions, except those that ended before the person enrolled
+    /// (unless they were marked there anyway); for a meeting kind, only the person's own session (a time-zone option).
+    /// </summary>
+    public static IReadOnlyList<Session> SessionsFor(IReadOnlyList<Session> eventSessions, EventKind kind, int ownSessionId, DateTime enrolledUtc,
+        IReadOnlyDictionary<int, AttendanceStatus> marks) =>
+        EventKindRules.EnrolsInWholeEvent(kind)
+            ? eventSessions.Where(s => s.EndUtc > enrolledUtc || marks.ContainsKey(s.Id)).ToList()
+            : eventSessions.Where(s => s.Id == ownSessionId).ToList();
+
     public static (int Attended, int Total, int Excused, int Left, double Percent, bool Completed, bool AtRisk) Evaluate(
         IReadOnlyList<Session> program, IReadOnlyDictionary<int, AttendanceStatus> marks, int completionPercent, DateTime nowUtc)
     {

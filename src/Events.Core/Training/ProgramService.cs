@@ -16,8 +16,9 @@ public sealed record TrainerEvent(int EventId, string Title, EventKind Kind, Eve
 public sealed record SessionFigures(int SessionId, int Number, string? Label, DateTime StartUtc, DateTime EndUtc, string TimeZone, SessionMode Mode,
     SessionStatus Status, bool Held, int Enrolled, int Present, int Late, int Excused, int Absent, int Unmarked, double? AttendanceRate);
 
+/// <param name="IsOrganizer">The reader organizes the event (trainers do not choose trainers or enter contests).</param>
 public sealed record ProgramDashboard(Event Event, int HeldOnline, int HeldOffline, int Trainees, int Completed, IReadOnlyList<SessionFigures> Sessions,
-    IReadOnlyList<CompletionRow> Participants)
+    IReadOnlyList<CompletionRow> Participants, bool IsOrganizer)
 {
     public IEnumerable<CompletionRow> AtRisk => Participants.Where(p => p.AtRisk);
 }
@@ -39,7 +40,19 @@ public sealed class ProgramService(IDbContextFactory<EventsDbContext> dbFactory,
         if (await db.EventTrainers.AnyAsync(t => t.EventId == eventId && t.UserId == userId, ct)) throw new ConflictException("Conflict_AlreadyTrainer");
         var trainer = new EventTrainer { EventId = eventId, UserId = userId, AddedUtc = Now, AddedBy = actor.UserId };
         db.EventTrainers.Add(trainer);
-        await db.SaveChangesAsync(ct);
+        // The back office lets in staff only: someone assigned as a trainer gets the Trainer role if they hold no staff role yet.
+        var staff = People.Roles.Staff.Split(',');
+        if (!await db.UserRoles.AnyAsync(ur => ur.UserId == userId && db.Roles.Any(role => role.Id == ur.RoleId && staff.Contains(role.Name!)), ct)
+            && await db.Roles.Where(role => role.Name == People.Roles.Trainer).Select(role => role.Id).FirstOrDefaultAsync(ct) is { } trainerRole)
+            db.UserRoles.Add(new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = userId, RoleId = trainerRole });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (Registration.Seats.IsUniqueViolation(e))
+        {
+            throw new ConflictException("Conflict_AlreadyTrainer");
+        }
         return trainer;
     }
 
@@ -126,9 +139,11 @@ public sealed class ProgramService(IDbContextFactory<EventsDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var e = await TrainingAccess.EnsureAsync(db, actor, eventId, ct);
         var data = await LoadAsync(db, e, ct);
-        var enrolled = data.Participants.Count;
+        var isProgram = EventKindRules.EnrolsInWholeEvent(e.Kind);
         var figures = data.Program.Select((s, i) =>
         {
+            // A program's session has everyone; a meeting's option has its own registrations.
+            var enrolled = isProgram ? data.Participants.Count : data.SessionOf.Values.Count(id => id == s.Id);
             var marks = data.Marks.Where(m => m.SessionId == s.Id).ToList();
             int Of(AttendanceStatus status) => marks.Count(m => m.Status == status);
             var held = s.Status == SessionStatus.Scheduled && s.EndUtc <= Now;
@@ -141,7 +156,8 @@ public sealed class ProgramService(IDbContextFactory<EventsDbContext> dbFactory,
                 held && counted > 0 ? (double)(present + late) / counted : null);
         }).ToList();
         return new ProgramDashboard(e, figures.Count(f => f.Held && f.Mode == SessionMode.Online), figures.Count(f => f.Held && f.Mode != SessionMode.Online),
-            data.Participants.Count(p => p.AttendedSessions > 0), data.Participants.Count(p => p.Completed), figures, data.Participants);
+            data.Participants.Count(p => p.AttendedSessions > 0), data.Participants.Count(p => p.Completed), figures, data.Participants,
+            await Organizations.ManagementRights.HasAsync(db, actor, e.OrganizationId, ct));
     }
 
     /// <summary>Rows for CSV/XLSX: one per participant with a column per session (formula-neutralized names).</summary>
@@ -176,13 +192,14 @@ public sealed class ProgramService(IDbContextFactory<EventsDbContext> dbFactory,
         }).ToList();
     }
 
-    private sealed record ProgramData(IReadOnlyList<Session> Program, IReadOnlyList<AttendanceRecord> Marks, IReadOnlyList<CompletionRow> Participants);
+    private sealed record ProgramData(IReadOnlyList<Session> Program, IReadOnlyList<AttendanceRecord> Marks, IReadOnlyList<CompletionRow> Participants,
+        IReadOnlyDictionary<int, int> SessionOf);
 
     private async Task<ProgramData> LoadAsync(EventsDbContext db, Event e, CancellationToken ct)
     {
         var program = await db.Sessions.AsNoTracking().Where(s => s.EventId == e.Id).OrderBy(s => s.StartUtc).ThenBy(s => s.Id).ToListAsync(ct);
         var people = await db.Registrations.AsNoTracking().Where(r => r.EventId == e.Id && r.Status == RegistrationStatus.Confirmed)
-            .OrderBy(r => r.FullName).Select(r => new { r.Id, r.FullName, r.Email, r.Language }).ToListAsync(ct);
+            .OrderBy(r => r.FullName).Select(r => new { r.Id, r.FullName, r.Email, r.Language, r.SessionId, r.CreatedUtc }).ToListAsync(ct);
         // Only the marks of people still enrolled: someone who left keeps their history, but no longer counts in a session's figures.
         var ids = people.Select(p => p.Id).ToHashSet();
         var marks = (await db.Attendance.AsNoTracking().Where(a => a.EventId == e.Id).ToListAsync(ct)).Where(m => ids.Contains(m.RegistrationId)).ToList();
@@ -192,10 +209,11 @@ public sealed class ProgramService(IDbContextFactory<EventsDbContext> dbFactory,
         var empty = new Dictionary<int, AttendanceStatus>();
         var rows = people.Select(p =>
         {
-            var c = CompletionRule.Evaluate(program, byPerson.GetValueOrDefault(p.Id) ?? empty, e.Training.CompletionPercent, Now);
+            var mine = byPerson.GetValueOrDefault(p.Id) ?? empty;
+            var c = CompletionRule.Evaluate(CompletionRule.SessionsFor(program, e.Kind, p.SessionId, p.CreatedUtc, mine), mine, e.Training.CompletionPercent, Now);
             return new CompletionRow(p.Id, p.FullName, p.Email, p.Language, c.Attended, c.Total, c.Excused, c.Left, c.Percent, c.Completed, c.AtRisk,
                 certificates.FirstOrDefault(x => x.RegistrationId == p.Id)?.Code);
         }).ToList();
-        return new ProgramData(program, marks, rows);
+        return new ProgramData(program, marks, rows, people.ToDictionary(p => p.Id, p => p.SessionId));
     }
 }

@@ -29,6 +29,9 @@ namespace Events.Migrations.Sqlite.Migrations
                 nullable: false,
                 defaultValue: 0);
 
+            // Teams made before this migration get their normalized name before the unique index is built.
+            migrationBuilder.Sql("UPDATE InnolabTeams SET NormalizedName = UPPER(TRIM(Name))");
+
             migrationBuilder.CreateIndex(
                 name: "IX_InnolabTeams_EventId_NormalizedName",
                 table: "InnolabTeams",

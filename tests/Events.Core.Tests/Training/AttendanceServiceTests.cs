@@ -230,7 +230,7 @@ public class AttendanceServiceTests
     }
 
     [Fact]
-    public async Task Import_ExcusedIsNotTurnedAbsent_HandMarkKeepsTheImportedMinutes()
+    public async Task Import_NeverLowersAMarkMadeOtherwise_HandMarkKeepsTheImportedMinutes()
     {
         var (db, s) = await ProgramAsync();
         await using var _ = db;
@@ -244,8 +244,9 @@ public class AttendanceServiceTests
         var result = await s.Attendance.ImportAsync(s.Trainer, s.Session(1).Id, Utf8(AttendanceReportTests.ZoomMeeting), null, apply: true);
 
         var records = (await s.RecordsAsync(s.Session(1).Id)).ToDictionary(r => r.RegistrationId);
-        Assert.Equal((AttendanceStatus.Excused, "Командировкада", (int?)0), (records[nobody].Status, records[nobody].Remark, records[nobody].MinutesAttended));
-        Assert.Equal(AttendanceStatus.Excused, result.Changes.Single(c => c.RegistrationId == nobody).NewStatus);
+        // A report never lowers a mark made otherwise: the excused person (no row in the report) is left as the trainer marked them.
+        Assert.Equal((AttendanceStatus.Excused, "Командировкада", (int?)null), (records[nobody].Status, records[nobody].Remark, records[nobody].MinutesAttended));
+        Assert.DoesNotContain(result.Changes, c => c.RegistrationId == nobody);
         Assert.Equal((AttendanceStatus.Present, (int?)85), (records[aigul].Status, records[aigul].MinutesAttended));
 
         // A later hand mark keeps the minutes the report gave.
@@ -258,9 +259,10 @@ public class AttendanceServiceTests
         var again = await s.Attendance.ImportAsync(s.Trainer, s.Session(1).Id, Utf8(AttendanceReportTests.ZoomMeeting), null, apply: true);
         Assert.DoesNotContain(again.Changes, c => c.RegistrationId == nobody);
         Assert.Equal(AttendanceStatus.Excused, (await s.RecordsAsync(s.Session(1).Id)).Single(r => r.RegistrationId == nobody).Status);
-        // Bakyt was set Present by hand; the report says Late, so the import proposes it again (one change, one history line).
-        Assert.Equal([bakyt], again.Changes.Select(c => c.RegistrationId));
-        Assert.Equal(history + 1, (await s.HistoryAsync()).Count);
+        // Bakyt was set Present by hand (he was there, the call dropped); the report's Late does not lower it: nothing is written.
+        Assert.Empty(again.Changes);
+        Assert.Equal(history, (await s.HistoryAsync()).Count);
+        Assert.Equal(AttendanceStatus.Present, (await s.RecordsAsync(s.Session(1).Id)).Single(r => r.RegistrationId == bakyt).Status);
     }
 
     [Fact]
@@ -350,6 +352,22 @@ public class AttendanceServiceTests
         var s = await TrainingScenario.CreateAsync(db, 3, mode: SessionMode.Offline);
         s.At(1, minutes);
         return (db, s);
+    }
+
+    [Fact]
+    public async Task SelfCheckIn_OnlineSession_Refused_NoScreenToReadACodeFrom()
+    {
+        var (db, s) = await ProgramAsync();
+        await using var _ = db;
+        var a = await s.EnrolAsync();
+        var session = s.Session(1).Id;
+        s.At(1, 5);
+        var screen = await s.Attendance.CheckInScreenAsync(s.Trainer, session);
+
+        var refused = await Assert.ThrowsAsync<RuleViolationException>(() => s.Attendance.SelfCheckInAsync(session, screen.Code, a.ManageToken, null));
+
+        Assert.Equal("Rule_CheckInOffline", refused.Key);
+        Assert.Empty(await s.RecordsAsync(session));
     }
 
     [Fact]

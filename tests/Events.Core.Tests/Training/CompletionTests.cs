@@ -76,6 +76,25 @@ public class CompletionTests
     }
 
     [Fact]
+    public void SessionsFor_LateEnrolment_EarlierSessionsLeftOut_UnlessMarked_MeetingKindCountsItsOwnOption()
+    {
+        var program = Program(5);
+        var enrolled = program[2].StartUtc.AddHours(-1); // after sessions 1 and 2 ended
+        var none = new Dictionary<int, AttendanceStatus>();
+        Assert.Equal([3, 4, 5], CompletionRule.SessionsFor(program, EventKind.Course, 1, enrolled, none).Select(s => s.Id));
+        // Marked at session 2 anyway (came before enrolling): it counts.
+        Assert.Equal([2, 3, 4, 5], CompletionRule.SessionsFor(program, EventKind.Course, 1, enrolled, Marks("-P")).Select(s => s.Id));
+        // Three of three after a late start: completed, not held against them.
+        var mine = Marks("--PPP");
+        Assert.True(CompletionRule.Evaluate(CompletionRule.SessionsFor(program, EventKind.Course, 1, enrolled, mine), mine, 80, AfterAll).Completed);
+        // A webinar's two time-zone options: a person has one of them, and attending it is 100 %.
+        var options = Program(2);
+        var webinar = CompletionRule.SessionsFor(options, EventKind.Webinar, 2, Before, Marks("-P"));
+        Assert.Equal([2], webinar.Select(s => s.Id));
+        Assert.Equal(100, CompletionRule.Evaluate(webinar, Marks("-P"), 80, AfterAll).Percent);
+    }
+
+    [Fact]
     public void Evaluate_NoSessionsLeft_NotCompletedIsNotAtRisk()
     {
         var c = CompletionRule.Evaluate(Program(5), Marks("PAAAA"), 80, AfterAll);

@@ -34,6 +34,24 @@ public class ProgramServiceTests
     }
 
     [Fact]
+    public async Task AddTrainer_UserWithoutAStaffRole_GetsTheTrainerRole_AStaffUserKeepsTheirs()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var s = await TrainingScenario.CreateAsync(db, 2);
+        var users = db.Get<Microsoft.AspNetCore.Identity.UserManager<EventsUser>>();
+        var participant = await db.Get<UserAdministration>().CreateAsync(TestActors.Admin, new NewUser("volunteer@centre.example.kg", "Ыктыярчы",
+            "Volunteer-2026", [Roles.Participant], []));
+        var analyst = await db.Get<UserAdministration>().CreateAsync(TestActors.Admin, new NewUser("analyst@centre.example.kg", "Аналитик",
+            "Analyst-2026", [Roles.Analyst], []));
+
+        await s.Programs.AddTrainerAsync(s.Organizer, s.Event.Id, participant);
+        await s.Programs.AddTrainerAsync(s.Organizer, s.Event.Id, analyst);
+
+        Assert.True(await users.IsInRoleAsync((await users.FindByIdAsync(participant))!, Roles.Trainer));
+        Assert.False(await users.IsInRoleAsync((await users.FindByIdAsync(analyst))!, Roles.Trainer));
+    }
+
+    [Fact]
     public async Task MyEvents_TrainerSeesOnlyTheirEvents_OrganizerTheProgramsOfTheOrganization()
     {
         await using var db = await TestDatabase.CreateAsync();
