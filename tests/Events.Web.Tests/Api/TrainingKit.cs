@@ -41,7 +41,7 @@ internal sealed class TrainingKit(EventsWebFactory app)
             organizationId = org, kind = "Training", title = $"Excel basics {unique}", publish = true,
             sessions = new object[]
             {
-                new { start = Wall(running), timeZone = Zone, durationMinutes = 60, mode = "Online", joinUrl = "https://zoom.us/j/555" },
+                new { start = Wall(running), timeZone = Zone, durationMinutes = 60, mode = "Hybrid", joinUrl = "https://zoom.us/j/555", venue = "Элчиликтин залы" },
                 new { start = Wall(running.AddDays(1)), timeZone = Zone, durationMinutes = 60, mode = "Online", joinUrl = "https://zoom.us/j/555" },
             },
         }), HttpStatusCode.Created);
