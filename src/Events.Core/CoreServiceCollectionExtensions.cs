@@ -86,6 +86,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Training.ProgramService>();
         services.AddScoped<Training.CertificateService>();
         services.AddScoped<Training.InnolabService>();
+        services.AddScoped<Indicators.IndicatorService>();
         return services;
     }
 
