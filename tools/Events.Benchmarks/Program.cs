@@ -22,6 +22,7 @@ return which switch
     "fanout" => await RegistrationBenchmarks.FanOutAsync(args.Skip(1).ToArray()),
     "results" => await ContestBenchmarks.ResultsAsync(args.Skip(1).ToArray()),
     "import" => ImportBenchmarks.Import(args.Skip(1).ToArray()),
+    "indicators" => await IndicatorBenchmarks.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 

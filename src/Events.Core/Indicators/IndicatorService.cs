@@ -58,33 +58,41 @@ public sealed class IndicatorService(IDbContextFactory<EventsDbContext> dbFactor
 
         var events = db.Events.Where(e => e.Status == EventStatus.Published || e.Status == EventStatus.Completed);
         if (scope is not null) events = events.Where(e => scope.Contains(e.OrganizationId));
-        var sessions = db.Sessions.Where(s => s.Start >= from && s.Start < to && events.Any(e => e.Id == s.EventId));
-        var held = sessions.Where(s => s.Status == SessionStatus.Scheduled && s.EndUtc <= now);
 
-        // Held sessions and meetings by kind (one row per held session: kind, event, mode, forum flag).
-        var heldRows = await held.Join(db.Events, s => s.EventId, e => e.Id, (s, e) => new { e.Kind, s.EventId, s.Mode, e.InvestmentTopicOnAgenda })
-            .ToListAsync(ct);
-        var registered = await db.Registrations.Where(r => r.Status == RegistrationStatus.Confirmed && sessions.Any(s => s.Id == r.SessionId))
-            .Join(db.Events, r => r.EventId, e => e.Id, (r, e) => e.Kind).GroupBy(k => k).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        // The year's sessions and their events, small sets read once; the large tables are then filtered by id lists.
+        var yearSessions = await db.Sessions.Where(s => s.Start >= from && s.Start < to && events.Any(e => e.Id == s.EventId))
+            .Select(s => new { s.Id, s.EventId, s.Status, s.EndUtc, s.Mode }).ToListAsync(ct);
+        var eventIds = yearSessions.Select(s => s.EventId).Distinct().ToList();
+        var eventInfo = await db.Events.Where(e => eventIds.Contains(e.Id)).Select(e => new { e.Id, e.Kind, e.InvestmentTopicOnAgenda })
+            .ToDictionaryAsync(e => e.Id, ct);
+        var heldSessions = yearSessions.Where(s => s.Status == SessionStatus.Scheduled && s.EndUtc <= now).ToList();
+        var heldIds = heldSessions.Select(s => s.Id).ToList();
+        var yearIds = yearSessions.Select(s => s.Id).ToList();
+        var heldRows = heldSessions.Select(s => new { eventInfo[s.EventId].Kind, s.EventId, s.Mode, eventInfo[s.EventId].InvestmentTopicOnAgenda }).ToList();
 
-        // Participants: checked in at their held session, or marked present or late at any held session of their event.
-        var participants = db.Registrations.Where(r =>
-            (r.CheckedInUtc != null && held.Any(s => s.Id == r.SessionId))
-            || db.Attendance.Any(a => a.RegistrationId == r.Id && (a.Status == AttendanceStatus.Present || a.Status == AttendanceStatus.Late)
-                                      && held.Any(s => s.Id == a.SessionId)));
-        var people = await participants.Join(db.Events, r => r.EventId, e => e.Id, (r, e) => new { e.Kind, r.NormalizedEmail })
-            .GroupBy(x => x.Kind).Select(g => new { g.Key, Count = g.Count(), Unique = g.Select(x => x.NormalizedEmail).Distinct().Count() })
-            .ToDictionaryAsync(x => x.Key, ct);
-        var uniqueAll = await participants.Select(r => r.NormalizedEmail).Distinct().CountAsync(ct);
-        var byGender = await participants.GroupBy(r => r.Gender).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var byBirthYear = await participants.GroupBy(r => r.BirthYear).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var byCountry = await participants.GroupBy(r => r.CountryCode).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var byRegion = await participants.GroupBy(r => r.HomeRegion).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        // Id lists go as one JSON parameter (json_each / OPENJSON), not thousands of scalar ones: the database reads the small
+        // set once and drives the large tables through their session indexes.
+        var registeredByEvent = await db.Registrations.Where(r => r.Status == RegistrationStatus.Confirmed && EF.Parameter(yearIds).Contains(r.SessionId))
+            .GroupBy(r => r.EventId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var registered = registeredByEvent.GroupBy(x => eventInfo[x.Key].Kind).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
+
+        // Participants: checked in at their held session, or marked present or late at a held session (one pass over the table,
+        // the attended ids an uncorrelated subquery the database evaluates once); the splits are counted here from slim rows.
+        var checkedIn = await db.Registrations.Where(r => EF.Parameter(heldIds).Contains(r.SessionId) && r.CheckedInUtc != null)
+            .Select(r => new ParticipantRow(r.Id, r.EventId, r.NormalizedEmail, r.Gender, r.BirthYear, r.CountryCode, r.HomeRegion)).ToListAsync(ct);
+        var marked = await db.Attendance.Where(a => EF.Parameter(heldIds).Contains(a.SessionId) && (a.Status == AttendanceStatus.Present || a.Status == AttendanceStatus.Late))
+            .Select(a => a.RegistrationId).Distinct()
+            .Join(db.Registrations, id => id, r => r.Id, (id, r) => r)
+            .Select(r => new ParticipantRow(r.Id, r.EventId, r.NormalizedEmail, r.Gender, r.BirthYear, r.CountryCode, r.HomeRegion)).ToListAsync(ct);
+        var rows = checkedIn.Concat(marked).DistinctBy(r => r.Id).ToList();
+        var people = rows.GroupBy(r => eventInfo.TryGetValue(r.EventId, out var info) ? info.Kind : (EventKind?)null)
+            .Where(g => g.Key is not null)
+            .ToDictionary(g => g.Key!.Value, g => new { Count = g.Count(), Unique = g.Select(x => x.Email).Distinct().Count() });
+        var uniqueAll = rows.Select(r => r.Email).Distinct().Count();
 
         // Trainees: distinct people present or late at a held session of a training or course.
-        var trainingHeld = held.Where(s => events.Any(e => e.Id == s.EventId && (e.Kind == EventKind.Training || e.Kind == EventKind.Course)));
-        var trainees = await db.Attendance.Where(a => (a.Status == AttendanceStatus.Present || a.Status == AttendanceStatus.Late) && trainingHeld.Any(s => s.Id == a.SessionId))
+        var trainingHeld = heldSessions.Where(s => eventInfo[s.EventId].Kind is EventKind.Training or EventKind.Course).Select(s => s.Id).ToList();
+        var trainees = await db.Attendance.Where(a => EF.Parameter(trainingHeld).Contains(a.SessionId) && (a.Status == AttendanceStatus.Present || a.Status == AttendanceStatus.Late))
             .Join(db.Registrations, a => a.RegistrationId, r => r.Id, (a, r) => r.NormalizedEmail).Distinct().CountAsync(ct);
 
         // Contests: entries by submission year, awards by the year they were made.
@@ -128,10 +136,11 @@ public sealed class IndicatorService(IDbContextFactory<EventsDbContext> dbFactor
             Meetings(heldRows.Where(r => r.Kind == EventKind.Forum && r.InvestmentTopicOnAgenda).Select(r => r.EventId)));
 
         var breakdowns = new ParticipantBreakdowns(
-            Genders.ToDictionary(g => g, g => byGender.Where(x => (x.Key?.ToString() ?? "Undisclosed") == g).Sum(x => x.Count)),
-            AgeGroups.ToDictionary(a => a, a => byBirthYear.Where(x => AgeGroupOf(year, x.Key) == a).Sum(x => x.Count)),
-            byCountry.OrderByDescending(x => x.Count).ThenBy(x => x.Key).ToDictionary(x => x.Key, x => x.Count),
-            Enum.GetNames<HomeRegion>().Append("Unknown").ToDictionary(r => r, r => byRegion.Where(x => (x.Key?.ToString() ?? "Unknown") == r).Sum(x => x.Count)));
+            Genders.ToDictionary(g => g, g => rows.Count(x => (x.Gender?.ToString() ?? "Undisclosed") == g)),
+            AgeGroups.ToDictionary(a => a, a => rows.Count(x => AgeGroupOf(year, x.BirthYear) == a)),
+            rows.GroupBy(x => x.Country).Select(g => (g.Key, Count: g.Count())).OrderByDescending(x => x.Count).ThenBy(x => x.Key, StringComparer.Ordinal)
+                .ToDictionary(x => x.Key, x => x.Count),
+            Enum.GetNames<HomeRegion>().Append("Unknown").ToDictionary(r => r, r => rows.Count(x => (x.Region?.ToString() ?? "Unknown") == r)));
 
         return new IndicatorDocument(year, organizationId, activities, totals, entries, extra.Questions ?? new QuestionIndicators(0, 0, 0, null, null),
             new Dictionary<string, SurveyIndicators>
@@ -142,6 +151,8 @@ public sealed class IndicatorService(IDbContextFactory<EventsDbContext> dbFactor
     }
 
     private static int Meetings(IEnumerable<int> eventIds) => eventIds.Distinct().Count();
+
+    private sealed record ParticipantRow(int Id, int EventId, string Email, Gender? Gender, int? BirthYear, string Country, HomeRegion? Region);
 
     /// <summary>Age in the indicator's year: under 30, 30–45, over 45, unknown without a birth year.</summary>
     public static string AgeGroupOf(int year, int? birthYear) => birthYear is not { } b ? "Unknown"
