@@ -29,8 +29,8 @@ public partial class Dashboard
     [SupplyParameterFromQuery(Name = "kind")] private string? KindQuery { get; set; }
 
     private readonly FieldErrors _errors = new();
-    private readonly BarChartOptions _axisOptions = new() { XAxisLabelRotation = 30, ShowLegend = true };
-    private readonly LineChartOptions _lineOptions = new() { ShowDataMarkers = true, YAxisRequireZeroPoint = true };
+    private readonly BarChartOptions _axisOptions = new() { XAxisLabelRotation = 30, ShowLegend = true, MaxNumYAxisTicks = 6 };
+    private readonly LineChartOptions _lineOptions = new() { ShowDataMarkers = true, YAxisRequireZeroPoint = true, MaxNumYAxisTicks = 6 };
 
     private int _year;
     private int? _organizationId;
