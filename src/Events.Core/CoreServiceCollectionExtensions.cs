@@ -77,6 +77,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(contests);
         services.AddSingleton(new Contests.AttachmentStore(Path.GetFullPath(Path.Combine(contentRoot,
             contests.AttachmentsFolder is { Length: > 0 } folder ? folder : Path.Combine("App_Data", "attachments")))));
+        services.AddScoped<Indicators.IndicatorFilters>();
+        services.AddScoped<Indicators.IndicatorDrillDown>();
+        services.AddScoped<Indicators.IndicatorTrends>();
         services.AddSingleton<Contests.ContestMail>();
         services.AddScoped<Contests.ContestService>();
         services.AddScoped<Contests.EntryService>();

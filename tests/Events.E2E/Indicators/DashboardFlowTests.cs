@@ -1,0 +1,67 @@
+using Events.E2E.Accessibility;
+using Microsoft.Playwright;
+
+namespace Events.E2E.Indicators;
+
+/// <summary>
+/// The analyst's dashboard on the demo year, in Chromium at 390 and 1280 px: the analyst lands on it after signing in, the page
+/// does not scroll sideways, axe finds nothing serious, and a participant count opens the list of the registrations behind it.
+/// </summary>
+public sealed class DashboardFlowTests : IAsyncLifetime
+{
+    private const string DemoPassword = "Demo-E2E-2026!";
+
+    private AppProcess _app = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = await AppProcess.StartAsync(new Dictionary<string, string> { ["Seed__Demo"] = "true", ["Seed__DemoPassword"] = DemoPassword });
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = BrowserFixture.ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
+        });
+    }
+
+    [Theory]
+    [InlineData(390)]
+    [InlineData(1280)]
+    public async Task Analyst_LandsOnTheDashboard_NoSidewaysScroll_DrillsDownToTheParticipants(int width)
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _app.BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = 844 } });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+
+        await BrowserFixture.SignInAsync(page, "analyst@demo.events.kg", DemoPassword, landing: "**/analytics");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        var tile = page.Locator("[data-tile=Participants] a");
+        await tile.WaitForAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.WaitForTimeoutAsync(500); // charts measure themselves after the first render
+
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(overflow <= 0, $"the dashboard scrolls sideways by {overflow}px at {width}px");
+        await Axe.AssertAccessibleAsync(page);
+
+        var expected = (await tile.TextContentAsync())!.Trim();
+        await tile.ClickAsync();
+        await page.WaitForURLAsync("**/analytics/participants?year=*");
+        await page.Locator("[data-testid=participant-name]").First.WaitForAsync();
+        Assert.Contains($"{expected.Replace("\u00a0", " ").Replace(" ", "")}", (await page.Locator(".mud-table-pagination-caption").Last.TextContentAsync() ?? "").Replace("\u00a0", " ").Replace(" ", ""));
+        overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(overflow <= 0, $"the participants list scrolls sideways by {overflow}px at {width}px");
+        await Axe.AssertAccessibleAsync(page);
+        await context.CloseAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null) await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_app is not null) await _app.DisposeAsync();
+    }
+}
