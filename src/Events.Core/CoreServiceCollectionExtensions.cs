@@ -86,6 +86,10 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Training.ProgramService>();
         services.AddScoped<Training.CertificateService>();
         services.AddScoped<Training.InnolabService>();
+        services.AddSingleton<Engagement.EngagementMail>();
+        services.AddScoped<Engagement.QuestionService>();
+        services.AddScoped<Engagement.SurveyService>();
+        services.AddScoped<Engagement.CoverageService>();
         return services;
     }
 
