@@ -258,6 +258,7 @@ public static class WebSetup
         api.MapContestEndpoints();
         api.MapTrainingEndpoints();
         api.MapInnolabEndpoints();
+        api.MapEngagementEndpoints();
     }
 
     /// <summary>A refused form post (too many, too large) answered with a short page in the visitor's language and a way back.</summary>

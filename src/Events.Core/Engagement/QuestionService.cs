@@ -7,10 +7,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Events.Core.Engagement;
 
-/// <summary>A question as the organizers' inbox shows it.</summary>
+/// <summary>A question as the organizers' inbox shows it; <see cref="TimeZone"/> is the organization's, for showing times.</summary>
 public sealed record QuestionRow(int Id, int EventId, string EventTitle, int OrganizationId, string Text, string? Name, string? Email, string Language,
     DateTime AskedUtc, string? AssignedToUserId, string? AssignedToName, string? AnswerText, DateTime? AnsweredUtc, string? AnsweredBy,
-    string? AnsweredByName, DateTime? AnswerChangedUtc, bool IsPublished)
+    string? AnsweredByName, DateTime? AnswerChangedUtc, bool IsPublished, string TimeZone)
 {
     public bool IsAnswered => AnsweredUtc is not null;
 }
@@ -186,15 +186,15 @@ public sealed class QuestionService(IDbContextFactory<EventsDbContext> dbFactory
     private static async Task<List<QuestionRow>> RowsAsync(EventsDbContext db, IQueryable<Question> questions, string culture, CancellationToken ct)
     {
         var rows = await questions.AsNoTracking()
-            .Join(db.Events, q => q.EventId, e => e.Id, (q, e) => new { q, e.Title, e.TitleKy, e.TitleRu, e.TitleEn, e.OrganizationId })
+            .Join(db.Events, q => q.EventId, e => e.Id, (q, e) => new { q, e.Title, e.TitleKy, e.TitleRu, e.TitleEn, e.OrganizationId, e.Organization!.TimeZone })
             .Select(x => new
             {
-                x.q, x.Title, x.TitleKy, x.TitleRu, x.TitleEn, x.OrganizationId,
+                x.q, x.Title, x.TitleKy, x.TitleRu, x.TitleEn, x.OrganizationId, x.TimeZone,
                 Assigned = db.Users.Where(u => u.Id == x.q.AssignedToUserId).Select(u => u.FullName).FirstOrDefault(),
                 Answerer = db.Users.Where(u => u.Id == x.q.AnsweredBy).Select(u => u.FullName).FirstOrDefault(),
             }).ToListAsync(ct);
         return rows.Select(x => new QuestionRow(x.q.Id, x.q.EventId, Localization.Translations.Pick(culture, x.TitleKy, x.TitleRu, x.TitleEn) ?? x.Title,
             x.OrganizationId, x.q.Text, x.q.Name, x.q.Email, x.q.Language, x.q.AskedUtc, x.q.AssignedToUserId, x.Assigned, x.q.AnswerText, x.q.AnsweredUtc,
-            x.q.AnsweredBy, x.Answerer, x.q.AnswerChangedUtc, x.q.IsPublished)).ToList();
+            x.q.AnsweredBy, x.Answerer, x.q.AnswerChangedUtc, x.q.IsPublished, x.TimeZone)).ToList();
     }
 }
