@@ -81,8 +81,8 @@ public class QuestionInboxTests(EventsWebFactory app) : MudComponentTest(app, "e
 
     private static AngleSharp.Dom.IElement Switch(IRenderedComponent<QuestionInbox> cut) => Field(cut, "inbox-publish");
 
-    private static void Filter(IRenderedComponent<QuestionInbox> cut, string label) =>
-        cut.FindAll("[data-testid=inbox-filter] .mud-toggle-item").Single(b => b.TextContent.Trim() == label).Click();
+    private static void Filter(IRenderedComponent<QuestionInbox> cut, QuestionFilter filter) =>
+        cut.InvokeAsync(() => cut.FindComponent<MudSelect<QuestionFilter>>().Instance.ValueChanged.InvokeAsync(filter)).GetAwaiter().GetResult();
 
     [Fact]
     public async Task Inbox_UnansweredByDefault_FilterShowsTheOthers_OnlyTheOrganizationsQuestions()
@@ -99,9 +99,9 @@ public class QuestionInboxTests(EventsWebFactory app) : MudComponentTest(app, "e
         cut.WaitForAssertion(() => Assert.Equal(["Жазуу болобу?"], Texts(cut)));
         Assert.Equal("Awaiting an answer", cut.Find("[data-testid=inbox-state]").TextContent.Trim());
         Assert.Contains(d.Title, cut.Markup);
-        Filter(cut, "Answered");
+        Filter(cut, QuestionFilter.Answered);
         cut.WaitForAssertion(() => Assert.Equal(["Кайсы тилде?"], Texts(cut)));
-        Filter(cut, "All");
+        Filter(cut, QuestionFilter.All);
         cut.WaitForAssertion(() => Assert.Equal(["Жазуу болобу?", "Кайсы тилде?"], Texts(cut)));
         Assert.DoesNotContain("Башка уюмдун суроосу", cut.Markup);
     }
@@ -135,7 +135,7 @@ public class QuestionInboxTests(EventsWebFactory app) : MudComponentTest(app, "e
         var q = await AskAsync(d, "Жазуу болобу?");
         await UseAsync<QuestionService, QuestionRow>(s => s.AnswerAsync(d.Organizer, q.Id, "Ооба."));
         var cut = Page(d.Organizer);
-        Filter(cut, "All");
+        Filter(cut, QuestionFilter.All);
         cut.WaitForAssertion(() => Assert.Single(Texts(cut)));
 
         Switch(cut).Change(true);
@@ -170,7 +170,7 @@ public class QuestionInboxTests(EventsWebFactory app) : MudComponentTest(app, "e
 
         var empty = cut.WaitForElement("[data-testid=inbox-empty]");
         Assert.Contains("No questions match this filter.", empty.TextContent);
-        Filter(cut, "All");
+        Filter(cut, QuestionFilter.All);
         cut.WaitForAssertion(() => Assert.Contains("No questions yet.", cut.Find("[data-testid=inbox-empty]").TextContent));
     }
 }
