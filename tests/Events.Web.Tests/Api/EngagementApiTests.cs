@@ -297,6 +297,8 @@ public class EngagementApiTests(EventsWebFactory app) : IClassFixture<EventsWebF
 
         // The survey page behind the manage link: the "before" wave is open until the session starts.
         var token = manage[3..].Split('?')[0];
+        // The manage page links to the wave the person may answer now (before the event: Baseline).
+        Assert.Contains($"/r/{token}/survey?wave=Baseline", await browser.GetStringAsync($"/r/{token}"));
         var survey = await browser.GetStringAsync($"/r/{token}/survey?wave=Baseline");
         Assert.Contains("data-testid=\"survey-form\"", survey);
         var sent = await EngagementKit.PostFormAsync(browser, $"/r/{token}/survey?wave=Baseline", "survey", new()
@@ -307,6 +309,7 @@ public class EngagementApiTests(EventsWebFactory app) : IClassFixture<EventsWebF
         var response = await DbAsync(db => db.SurveyResponses.AsNoTracking().SingleAsync(r => r.EventId == e.Id));
         Assert.Equal((SurveyWave.Baseline, false, 3, true, "Күтөм"), (response.Wave, response.AwareOfOpportunities, response.Satisfaction, response.InvestingImportant, response.Comment));
         Assert.Contains("data-testid=\"survey-answered\"", await browser.GetStringAsync($"/r/{token}/survey?wave=Baseline"));
+        Assert.DoesNotContain("data-testid=\"manage-survey\"", await browser.GetStringAsync($"/r/{token}")); // answered; "after" is not open yet
         Assert.Contains("data-testid=\"survey-closed\"", await browser.GetStringAsync($"/r/{token}/survey")); // after: not yet
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/r/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/survey")).StatusCode);
     }
