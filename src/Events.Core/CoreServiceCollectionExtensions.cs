@@ -90,6 +90,10 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Training.CertificateService>();
         services.AddScoped<Training.InnolabService>();
         services.AddScoped<Indicators.IndicatorService>();
+        services.AddSingleton<Engagement.EngagementMail>();
+        services.AddScoped<Engagement.QuestionService>();
+        services.AddScoped<Engagement.SurveyService>();
+        services.AddScoped<Engagement.CoverageService>();
         return services;
     }
 

@@ -259,6 +259,7 @@ public static class WebSetup
         api.MapTrainingEndpoints();
         api.MapInnolabEndpoints();
         api.MapIndicatorEndpoints();
+        api.MapEngagementEndpoints();
     }
 
     /// <summary>A refused form post (too many, too large) answered with a short page in the visitor's language and a way back.</summary>

@@ -44,6 +44,11 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
     public DbSet<Training.InnolabTeamMember> InnolabTeamMembers => Set<Training.InnolabTeamMember>();
     public DbSet<Training.StartupProject> StartupProjects => Set<Training.StartupProject>();
     public DbSet<Training.MentorNote> MentorNotes => Set<Training.MentorNote>();
+    public DbSet<Engagement.Question> Questions => Set<Engagement.Question>();
+    public DbSet<Engagement.Survey> Surveys => Set<Engagement.Survey>();
+    public DbSet<Engagement.SurveyResponse> SurveyResponses => Set<Engagement.SurveyResponse>();
+    public DbSet<Engagement.SurveyInvitation> SurveyInvitations => Set<Engagement.SurveyInvitation>();
+    public DbSet<Engagement.CoverageRecord> Coverage => Set<Engagement.CoverageRecord>();
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -133,6 +138,7 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
         ConfigureRegistration(builder);
         ConfigureContests(builder);
         ConfigureTraining(builder);
+        ConfigureEngagement(builder);
 
         builder.Entity<SeedRun>(s =>
         {
@@ -490,6 +496,69 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
             n.Property(x => x.AuthorUserId).HasMaxLength(450);
             n.Property(x => x.AuthorName).HasMaxLength(200);
             n.Property(x => x.Text).HasMaxLength(Training.MentorNote.TextMaxLength);
+        });
+    }
+
+    private static void ConfigureEngagement(ModelBuilder builder)
+    {
+        builder.Entity<Engagement.Question>(q =>
+        {
+            q.Property(x => x.Text).HasMaxLength(Engagement.Question.TextMaxLength);
+            q.Property(x => x.Name).HasMaxLength(Engagement.Question.NameMaxLength);
+            q.Property(x => x.Email).HasMaxLength(254);
+            q.Property(x => x.NormalizedEmail).HasMaxLength(254);
+            q.Property(x => x.Language).HasMaxLength(5);
+            q.Property(x => x.AssignedToUserId).HasMaxLength(450);
+            q.Property(x => x.AnswerText).HasMaxLength(Engagement.Question.AnswerMaxLength);
+            q.Property(x => x.AnsweredBy).HasMaxLength(450);
+            q.HasOne<Event>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Cascade);
+            q.HasIndex(x => new { x.EventId, x.AskedUtc });
+            q.HasIndex(x => x.AskedUtc);
+            q.HasIndex(x => x.NormalizedEmail);
+            q.HasIndex(x => x.AssignedToUserId);
+        });
+
+        builder.Entity<Engagement.Survey>(s =>
+        {
+            s.HasKey(x => x.EventId);
+            s.Property(x => x.Questions).HasMaxLength(20_000)
+                .HasConversion(JsonColumn.Converter<List<Registration.RegistrationQuestion>>(), JsonColumn.Comparer<List<Registration.RegistrationQuestion>>());
+            s.HasOne<Event>().WithOne().HasForeignKey<Engagement.Survey>(x => x.EventId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Engagement.SurveyResponse>(r =>
+        {
+            r.Property(x => x.Wave).HasConversion<string>().HasMaxLength(20);
+            r.Property(x => x.Comment).HasMaxLength(Engagement.SurveyResponse.CommentMaxLength);
+            r.Property(x => x.Language).HasMaxLength(5);
+            r.Property(x => x.Answers).HasMaxLength(20_000)
+                .HasConversion(JsonColumn.Converter<Dictionary<string, string>>(), JsonColumn.Comparer<Dictionary<string, string>>());
+            // One response per registration and wave, enforced by the database.
+            r.HasIndex(x => new { x.RegistrationId, x.Wave }).IsUnique();
+            r.HasIndex(x => new { x.EventId, x.Wave });
+            r.HasIndex(x => x.SubmittedUtc);
+            r.HasOne<Event>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Cascade);
+            r.HasOne<Registration.Registration>().WithMany().HasForeignKey(x => x.RegistrationId).OnDelete(DeleteBehavior.NoAction);
+        });
+
+        builder.Entity<Engagement.SurveyInvitation>(i =>
+        {
+            i.Property(x => x.Wave).HasConversion<string>().HasMaxLength(20);
+            i.Property(x => x.SentBy).HasMaxLength(450);
+            // Each person is invited once per wave, also when two organizers press the button at once.
+            i.HasIndex(x => new { x.RegistrationId, x.Wave }).IsUnique();
+            i.HasIndex(x => new { x.EventId, x.Wave });
+            i.HasOne<Event>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Cascade);
+            i.HasOne<Registration.Registration>().WithMany().HasForeignKey(x => x.RegistrationId).OnDelete(DeleteBehavior.NoAction);
+        });
+
+        builder.Entity<Engagement.CoverageRecord>(c =>
+        {
+            c.Property(x => x.Channel).HasConversion<string>().HasMaxLength(20);
+            c.Property(x => x.Url).HasMaxLength(Event.UrlMaxLength);
+            c.Property(x => x.RecordedBy).HasMaxLength(450);
+            c.HasIndex(x => new { x.EventId, x.Channel });
+            c.HasOne<Event>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -37,14 +37,17 @@ public sealed class PersonalData(IDbContextFactory<EventsDbContext> dbFactory, R
         var certificates = await db.Certificates.AsNoTracking().Where(c => c.RegistrationId == r.Id)
             .Select(c => new { code = c.Code, issuedUtc = c.IssuedUtc, revokedUtc = c.RevokedUtc }).ToListAsync(ct);
         if (certificates.Count > 0) data["certificates"] = certificates;
+        foreach (var (key, value) in await Engagement.EngagementPrivacy.ExportAsync(db, r, ct)) data[key] = value;
         return data;
     }
 
     /// <summary>
     /// "Delete my data": the place is cancelled (and given to the next person waiting), then everything that
     /// names the person goes: name, email, city, zone, answers, check-in code, their place in an innolab team, the name on
-    /// their certificates (which are revoked), and the emails sent to them (body with the link, address, pickup file). Country,
-    /// home region, gender and birth year stay, without a person, so that the plan's figures keep counting the participation.
+    /// their certificates (which are revoked), the comments of their survey responses and the name and address of the questions
+    /// they asked with their email (see <see cref="Engagement.EngagementPrivacy"/>), and the emails sent to them (body with the
+    /// link, address, pickup file). Country, home region, gender, birth year and survey answers stay, without a person, so that the
+    /// plan's figures keep counting the participation.
     /// The calendar CANCEL still goes out,
     /// and is erased in turn once sent.
     /// </summary>
@@ -53,11 +56,13 @@ public sealed class PersonalData(IDbContextFactory<EventsDbContext> dbFactory, R
         await registrations.CancelAsync(token, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         int registrationId;
+        IReadOnlyList<string> askedWith;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             var r = await RegistrationService.LoadByTokenAsync(db, token, ct);
             registrationId = r.Id;
             var now = clock.GetUtcNow().UtcDateTime;
+            askedWith = await Engagement.EngagementPrivacy.EraseAsync(db, r, ct); // before the email is gone: questions are found by it
             r.Erase(now);
             // The person leaves their innolab team; the team's project stays (it is the team's, not theirs).
             await db.InnolabTeamMembers.Where(m => m.RegistrationId == r.Id).ExecuteDeleteAsync(ct);
@@ -78,6 +83,7 @@ public sealed class PersonalData(IDbContextFactory<EventsDbContext> dbFactory, R
         }
         await MailPurge.PurgeAsync(db, pickup,
             db.Outbox.Where(m => m.RegistrationId == registrationId && (m.Status == OutboxStatus.Sent || m.Status == OutboxStatus.Failed)), ct);
+        await Engagement.EngagementPrivacy.PurgeSentAnswersAsync(db, pickup, askedWith, ct);
         await MailPurge.TruncateWriteAheadLogAsync(db, ct);
     }
 }
