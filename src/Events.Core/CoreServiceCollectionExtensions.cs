@@ -94,6 +94,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Engagement.QuestionService>();
         services.AddScoped<Engagement.SurveyService>();
         services.AddScoped<Engagement.CoverageService>();
+        services.AddScoped<Indicators.IIndicatorSource, Engagement.EngagementIndicators>();
         return services;
     }
 

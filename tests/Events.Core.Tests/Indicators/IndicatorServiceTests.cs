@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Events.Core.Common;
 using Events.Core.Contests;
 using Events.Core.Data;
@@ -212,6 +213,48 @@ public class IndicatorServiceTests
         Assert.Equal((0, 0L), (t.Reposts, t.Views));
         Assert.Equal((0, 0), (d.Questions.Received, d.Questions.Answered));
         Assert.Equal(0, d.Survey["Baseline"].Responses + d.Survey["FollowUp"].Responses);
+    }
+
+    [Fact]
+    public async Task Engagement_CoverageQuestionsAndSurveys_FillTheirFigures_OnTheYearsEvents()
+    {
+        var (db, _) = await BuildAsync();
+        await using var _db = db;
+        await using (var ctx = db.NewContext())
+        {
+            var om = await ctx.Events.Where(e => e.Kind == EventKind.OnlineMekendesh).OrderBy(e => e.Id).FirstAsync();
+            var course = await ctx.Events.SingleAsync(e => e.Kind == EventKind.Course);
+            var lastYear = await ctx.Events.Where(e => e.Kind == EventKind.EmbassyMeeting).OrderByDescending(e => e.Id).FirstAsync(); // its session is 2025's
+            ctx.Coverage.AddRange(
+                new Events.Core.Engagement.CoverageRecord { EventId = om.Id, Channel = Events.Core.Engagement.CoverageChannel.Telegram, Reposts = 10, Views = 100, RecordedBy = "t" },
+                new Events.Core.Engagement.CoverageRecord { EventId = om.Id, Channel = Events.Core.Engagement.CoverageChannel.Facebook, Reposts = 5, RecordedBy = "t" },
+                new Events.Core.Engagement.CoverageRecord { EventId = course.Id, Channel = Events.Core.Engagement.CoverageChannel.YouTube, Reposts = 2, Views = 50, RecordedBy = "t" },
+                new Events.Core.Engagement.CoverageRecord { EventId = lastYear.Id, Channel = Events.Core.Engagement.CoverageChannel.YouTube, Reposts = 99, Views = 999, RecordedBy = "t" });
+            var asked = new DateTime(2026, 3, 1, 8, 0, 0, DateTimeKind.Utc);
+            ctx.Questions.AddRange(
+                new Events.Core.Engagement.Question { EventId = om.Id, Text = "1", AskedUtc = asked, AnsweredUtc = asked.AddHours(2), AnswerText = "a" },
+                new Events.Core.Engagement.Question { EventId = om.Id, Text = "2", AskedUtc = asked, AnsweredUtc = asked.AddHours(10), AnswerText = "b" },
+                new Events.Core.Engagement.Question { EventId = course.Id, Text = "3", AskedUtc = asked });
+            var r = await ctx.Registrations.Where(x => x.EventId == om.Id).OrderBy(x => x.Id).Select(x => x.Id).ToListAsync();
+            ctx.SurveyResponses.AddRange(
+                new Events.Core.Engagement.SurveyResponse { EventId = om.Id, RegistrationId = r[0], Wave = Events.Core.Engagement.SurveyWave.Baseline, AwareOfOpportunities = true, Satisfaction = 5, InvestingImportant = true, SubmittedUtc = asked },
+                new Events.Core.Engagement.SurveyResponse { EventId = om.Id, RegistrationId = r[1], Wave = Events.Core.Engagement.SurveyWave.Baseline, AwareOfOpportunities = false, Satisfaction = 3, InvestingImportant = true, SubmittedUtc = asked },
+                new Events.Core.Engagement.SurveyResponse { EventId = om.Id, RegistrationId = r[2], Wave = Events.Core.Engagement.SurveyWave.FollowUp, AwareOfOpportunities = true, Satisfaction = 4, InvestingImportant = false, SubmittedUtc = asked });
+            await ctx.SaveChangesAsync();
+        }
+
+        var d = await db.Get<IndicatorService>().ComputeAsync(TestActors.Admin, 2026, null);
+
+        Assert.Equal((15, 100L), (Of(d, EventKind.OnlineMekendesh).Reposts, Of(d, EventKind.OnlineMekendesh).Views));
+        Assert.Equal((2, 50L), (Of(d, EventKind.Course).Reposts, Of(d, EventKind.Course).Views));
+        Assert.Equal((17, 150L), (d.Totals.Reposts, d.Totals.Views)); // last year's event does not count
+        // Three questions, two answered after 2 h and 10 h: median 6 h, p90 by nearest rank 10 h.
+        Assert.Equal((3, 2, 6.0, 10.0), (d.Questions.Received, d.Questions.Answered, d.Questions.MedianHoursToAnswer!.Value, d.Questions.P90HoursToAnswer!.Value));
+        Assert.Equal(2.0 / 3, d.Questions.ResponseRate, 9);
+        Assert.Equal((2, 1, 4.0, 1, 2), (d.Survey["Baseline"].Responses, d.Survey["Baseline"].AwareOfOpportunities, d.Survey["Baseline"].SatisfiedAverage!.Value,
+            d.Survey["Baseline"].Satisfied, d.Survey["Baseline"].InvestingImportant));
+        Assert.Equal((1, 1, 4.0, 1, 0), (d.Survey["FollowUp"].Responses, d.Survey["FollowUp"].AwareOfOpportunities, d.Survey["FollowUp"].SatisfiedAverage!.Value,
+            d.Survey["FollowUp"].Satisfied, d.Survey["FollowUp"].InvestingImportant));
     }
 
     [Fact]
