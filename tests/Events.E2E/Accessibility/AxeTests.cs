@@ -44,11 +44,12 @@ public class AxeTests(BrowserFixture browser)
     }
 
     public static TheoryData<string, int> PublicPages => Pages(["/", "/events", "/events/{event}", "/r/{token}", "/account/login", "/not-a-page", "/contests",
-        "/account/set-password?email=someone%40example.kg&code=x"]);
+        "/account/set-password?email=someone%40example.kg&code=x", "/checkin/{session}?code=ABCD2345", "/certificates/ABCDEFGH2345", "/r/{token}/survey"]);
 
     public static TheoryData<string, int> BackOfficePages => Pages(["/my/events", "/admin", "/admin/organizations", "/admin/users", "/admin/outbox",
         "/admin/mailbox", "/admin/organizations/new", "/admin/users/new", "/organizer", "/organizer/plan", "/organizer/events/{event}", "/organizer/sessions/{session}",
-        "/organizer/events/new?kind=OnlineMekendesh", "/organizer/contests", "/organizer/contests/new", "/jury"]);
+        "/organizer/events/new?kind=OnlineMekendesh", "/organizer/contests", "/organizer/contests/new", "/jury", "/organizer/questions", "/trainer",
+        "/trainer/events/{event}", "/trainer/sessions/{session}", "/trainer/sessions/{session}/check-in", "/analytics"]);
 
     private static TheoryData<string, int> Pages(string[] paths)
     {
