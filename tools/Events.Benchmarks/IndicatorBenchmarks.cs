@@ -24,13 +24,17 @@ static class IndicatorBenchmarks
     {
         int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
         var (registrations, attendance, sessions, runs) = (Arg(0, 1_000_000), Arg(1, 300_000), Arg(2, 5_000), Arg(3, 7));
-        var folder = Path.Combine(Path.GetTempPath(), "events-bench", Guid.NewGuid().ToString("N"));
+        // EVENTS_BENCH_KEEP=<folder> keeps the seeded file there and reuses it on the next run (seeding a million rows takes minutes).
+        var kept = Environment.GetEnvironmentVariable("EVENTS_BENCH_KEEP");
+        var folder = kept ?? Path.Combine(Path.GetTempPath(), "events-bench", Guid.NewGuid().ToString("N"));
+        var reuse = kept is not null && File.Exists(Path.Combine(folder, "events.db"));
         Directory.CreateDirectory(folder);
         try
         {
             var seeding = Stopwatch.StartNew();
             var services = await Bench.CoreAsync(Path.Combine(folder, "events.db"), folder, new());
-            await SeedAsync(services, registrations, attendance, sessions);
+            if (reuse) Console.WriteLine($"reusing the file seeded before in {folder}");
+            else await SeedAsync(services, registrations, attendance, sessions);
             Console.WriteLine($"seeded {registrations:N0} registrations, {attendance:N0} attendance records, {sessions:N0} sessions in {seeding.Elapsed.TotalSeconds:F1} s");
 
             var indicators = services.GetRequiredService<IndicatorService>();
@@ -77,7 +81,7 @@ static class IndicatorBenchmarks
         finally
         {
             SqliteConnection.ClearAllPools();
-            try { Directory.Delete(folder, true); } catch (IOException) { }
+            if (kept is null) try { Directory.Delete(folder, true); } catch (IOException) { }
         }
     }
 
