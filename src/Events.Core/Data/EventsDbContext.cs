@@ -49,17 +49,63 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
     public DbSet<Engagement.SurveyResponse> SurveyResponses => Set<Engagement.SurveyResponse>();
     public DbSet<Engagement.SurveyInvitation> SurveyInvitations => Set<Engagement.SurveyInvitation>();
     public DbSet<Engagement.CoverageRecord> Coverage => Set<Engagement.CoverageRecord>();
+    public DbSet<Indicators.EventFigures> EventFigures => Set<Indicators.EventFigures>();
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RefreshDerivedColumns();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var touched = EventsWithChangedFigures();
+        if (touched.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Database.CurrentTransaction is not null)
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await Indicators.EventFigures.TouchAsync(this, touched, cancellationToken);
+            return saved;
+        }
+        await using var tx = await Database.BeginTransactionAsync(cancellationToken);
+        var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await Indicators.EventFigures.TouchAsync(this, touched, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return count;
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefreshDerivedColumns();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var touched = EventsWithChangedFigures();
+        if (touched.Count == 0) return base.SaveChanges(acceptAllChangesOnSuccess);
+        if (Database.CurrentTransaction is not null)
+        {
+            var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+            Indicators.EventFigures.Touch(this, touched);
+            return saved;
+        }
+        using var tx = Database.BeginTransaction();
+        var count = base.SaveChanges(acceptAllChangesOnSuccess);
+        Indicators.EventFigures.Touch(this, touched);
+        tx.Commit();
+        return count;
+    }
+
+    /// <summary>
+    /// Events whose stored indicator figures this save makes stale: any change to their sessions, registrations or attendance
+    /// (or to the event). Raised in the same transaction, so a reader never keeps figures older than the rows (EventFigures).
+    /// </summary>
+    private List<int> EventsWithChangedFigures()
+    {
+        var ids = new HashSet<int>();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            switch (entry.Entity)
+            {
+                case Registration.Registration r: ids.Add(r.EventId); break;
+                case Training.AttendanceRecord a: ids.Add(a.EventId); break;
+                case Session s when s.EventId != 0: ids.Add(s.EventId); break;
+                case Event e when entry.State == EntityState.Modified: ids.Add(e.Id); break;
+            }
+        }
+        return ids.ToList();
     }
 
     /// <summary>Search columns follow the names they are made of, whoever changed them.</summary>
@@ -559,6 +605,15 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
             c.Property(x => x.RecordedBy).HasMaxLength(450);
             c.HasIndex(x => new { x.EventId, x.Channel });
             c.HasOne<Event>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Indicators.EventFigures>(f =>
+        {
+            f.HasKey(x => new { x.EventId, x.Year });
+            f.Property(x => x.People).HasMaxLength(int.MaxValue);
+            f.Property(x => x.MarkedPeople).HasMaxLength(int.MaxValue);
+            f.Property(x => x.Splits).HasMaxLength(int.MaxValue);
+            f.HasOne<Event>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

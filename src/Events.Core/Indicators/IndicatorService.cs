@@ -59,41 +59,23 @@ public sealed class IndicatorService(IDbContextFactory<EventsDbContext> dbFactor
         var events = db.Events.Where(e => e.Status == EventStatus.Published || e.Status == EventStatus.Completed);
         if (scope is not null) events = events.Where(e => scope.Contains(e.OrganizationId));
 
-        // The year's sessions and their events, small sets read once; the large tables are then filtered by id lists.
-        var yearSessions = await db.Sessions.Where(s => s.Start >= from && s.Start < to && events.Any(e => e.Id == s.EventId))
-            .Select(s => new { s.Id, s.EventId, s.Status, s.EndUtc, s.Mode }).ToListAsync(ct);
-        var eventIds = yearSessions.Select(s => s.EventId).Distinct().ToList();
-        var eventInfo = await db.Events.Where(e => eventIds.Contains(e.Id)).Select(e => new { e.Id, e.Kind, e.InvestmentTopicOnAgenda })
-            .ToDictionaryAsync(e => e.Id, ct);
-        var heldSessions = yearSessions.Where(s => s.Status == SessionStatus.Scheduled && s.EndUtc <= now).ToList();
-        var heldIds = heldSessions.Select(s => s.Id).ToList();
-        var yearIds = yearSessions.Select(s => s.Id).ToList();
-        var heldRows = heldSessions.Select(s => new { eventInfo[s.EventId].Kind, s.EventId, s.Mode, eventInfo[s.EventId].InvestmentTopicOnAgenda }).ToList();
+        // The year's sessions and their events, small sets read live; what needs the large tables (registrations, attendance)
+        // comes from each event's stored figures, worked out again only for events changed since (EventFigures).
+        var work = await YearFigures.LoadAsync(db, year, events, now, ct);
+        var figures = work.Figures;
+        var heldRows = work.Held.Select(s => new { Kind = work.KindOf(s.EventId), s.EventId, s.Mode, work.Events[s.EventId].InvestmentTopicOnAgenda }).ToList();
 
-        // Id lists go as one JSON parameter (json_each / OPENJSON), not thousands of scalar ones: the database reads the small
-        // set once and drives the large tables through their session indexes.
-        var registeredByEvent = await db.Registrations.Where(r => r.Status == RegistrationStatus.Confirmed && EF.Parameter(yearIds).Contains(r.SessionId))
-            .GroupBy(r => r.EventId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var registered = registeredByEvent.GroupBy(x => eventInfo[x.Key].Kind).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
-
-        // Participants: checked in at their held session, or marked present or late at a held session (one pass over the table,
-        // the attended ids an uncorrelated subquery the database evaluates once); the splits are counted here from slim rows.
-        var checkedIn = await db.Registrations.Where(r => EF.Parameter(heldIds).Contains(r.SessionId) && r.CheckedInUtc != null)
-            .Select(r => new ParticipantRow(r.Id, r.EventId, r.NormalizedEmail, r.Gender, r.BirthYear, r.CountryCode, r.HomeRegion)).ToListAsync(ct);
-        var marked = await db.Attendance.Where(a => EF.Parameter(heldIds).Contains(a.SessionId) && (a.Status == AttendanceStatus.Present || a.Status == AttendanceStatus.Late))
-            .Select(a => a.RegistrationId).Distinct()
-            .Join(db.Registrations, id => id, r => r.Id, (id, r) => r)
-            .Select(r => new ParticipantRow(r.Id, r.EventId, r.NormalizedEmail, r.Gender, r.BirthYear, r.CountryCode, r.HomeRegion)).ToListAsync(ct);
-        var rows = checkedIn.Concat(marked).DistinctBy(r => r.Id).ToList();
-        var people = rows.GroupBy(r => eventInfo.TryGetValue(r.EventId, out var info) ? info.Kind : (EventKind?)null)
-            .Where(g => g.Key is not null)
-            .ToDictionary(g => g.Key!.Value, g => new { Count = g.Count(), Unique = g.Select(x => x.Email).Distinct().Count() });
-        var uniqueAll = rows.Select(r => r.Email).Distinct().Count();
+        var registered = figures.Values.GroupBy(f => work.KindOf(f.EventId)).ToDictionary(g => g.Key, g => g.Sum(f => f.Registered));
+        var keysByKind = figures.Values.GroupBy(f => work.KindOf(f.EventId))
+            .ToDictionary(g => g.Key, g => (Count: g.Sum(f => f.Participants), Keys: EventFigures.DistinctKeys(g.Select(f => f.People).ToList())));
+        var people = keysByKind.ToDictionary(x => x.Key, x => (x.Value.Count, Unique: x.Value.Keys.Length));
+        var uniqueAll = EventFigures.DistinctKeys(keysByKind.Values.Select(x => x.Keys)).Length;
 
         // Trainees: distinct people present or late at a held session of a training or course.
-        var trainingHeld = heldSessions.Where(s => eventInfo[s.EventId].Kind is EventKind.Training or EventKind.Course).Select(s => s.Id).ToList();
-        var trainees = await db.Attendance.Where(a => EF.Parameter(trainingHeld).Contains(a.SessionId) && (a.Status == AttendanceStatus.Present || a.Status == AttendanceStatus.Late))
-            .Join(db.Registrations, a => a.RegistrationId, r => r.Id, (a, r) => r.NormalizedEmail).Distinct().CountAsync(ct);
+        var trainees = EventFigures.DistinctKeys(figures.Values.Where(f => work.KindOf(f.EventId) is EventKind.Training or EventKind.Course)
+            .Select(f => f.MarkedPeople).ToList()).Length;
+        var splits = ParticipantSplits.Empty();
+        foreach (var f in figures.Values) splits.AddFrom(f.Splits);
 
         // Contests: entries by submission year, awards by the year they were made.
         var contests = db.Contests.AsQueryable();
@@ -121,7 +103,7 @@ public sealed class IndicatorService(IDbContextFactory<EventsDbContext> dbFactor
             var meetings = rows.Select(r => r.EventId).Distinct().Count();
             var p = people.GetValueOrDefault(kind);
             var target = targets.TryGetValue(kind, out var t) ? t : (int?)null;
-            return new ActivityFigures(kind, target, meetings, rows.Count, registered.GetValueOrDefault(kind), p?.Count ?? 0, p?.Unique ?? 0,
+            return new ActivityFigures(kind, target, meetings, rows.Count, registered.GetValueOrDefault(kind), p.Count, p.Unique,
                 extra.Reposts.GetValueOrDefault(kind), extra.Views.GetValueOrDefault(kind),
                 target is > 0 ? Math.Round(100.0 * meetings / target.Value, 2) : null);
         }).ToList();
@@ -136,11 +118,10 @@ public sealed class IndicatorService(IDbContextFactory<EventsDbContext> dbFactor
             Meetings(heldRows.Where(r => r.Kind == EventKind.Forum && r.InvestmentTopicOnAgenda).Select(r => r.EventId)));
 
         var breakdowns = new ParticipantBreakdowns(
-            Genders.ToDictionary(g => g, g => rows.Count(x => (x.Gender?.ToString() ?? "Undisclosed") == g)),
-            AgeGroups.ToDictionary(a => a, a => rows.Count(x => AgeGroupOf(year, x.BirthYear) == a)),
-            rows.GroupBy(x => x.Country).Select(g => (g.Key, Count: g.Count())).OrderByDescending(x => x.Count).ThenBy(x => x.Key, StringComparer.Ordinal)
-                .ToDictionary(x => x.Key, x => x.Count),
-            Enum.GetNames<HomeRegion>().Append("Unknown").ToDictionary(r => r, r => rows.Count(x => (x.Region?.ToString() ?? "Unknown") == r)));
+            Genders.ToDictionary(g => g, g => splits.Gender.GetValueOrDefault(g)),
+            AgeGroups.ToDictionary(a => a, a => splits.AgeGroup.GetValueOrDefault(a)),
+            splits.Country.OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal).ToDictionary(x => x.Key, x => x.Value),
+            Enum.GetNames<HomeRegion>().Append("Unknown").ToDictionary(r => r, r => splits.HomeRegion.GetValueOrDefault(r)));
 
         return new IndicatorDocument(year, organizationId, activities, totals, entries, extra.Questions ?? new QuestionIndicators(0, 0, 0, null, null),
             new Dictionary<string, SurveyIndicators>
@@ -151,8 +132,6 @@ public sealed class IndicatorService(IDbContextFactory<EventsDbContext> dbFactor
     }
 
     private static int Meetings(IEnumerable<int> eventIds) => eventIds.Distinct().Count();
-
-    private sealed record ParticipantRow(int Id, int EventId, string Email, Gender? Gender, int? BirthYear, string Country, HomeRegion? Region);
 
     /// <summary>Age in the indicator's year: under 30, 30–45, over 45, unknown without a birth year.</summary>
     public static string AgeGroupOf(int year, int? birthYear) => birthYear is not { } b ? "Unknown"

@@ -19,14 +19,18 @@ public sealed class IndicatorTrends(IDbContextFactory<EventsDbContext> dbFactory
         if (year is < 2000 or > 2100) throw ValidationFailedException.For("year", "Validation_Range", 2000, 2100);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var scope = await IndicatorService.ScopeAsync(db, actor, organizationId, ct);
-        var work = new HeldWork(db, year, scope, kind, clock.GetUtcNow().UtcDateTime);
+        var events = db.Events.Where(e => e.Status == EventStatus.Published || e.Status == EventStatus.Completed);
+        if (scope is not null) events = events.Where(e => scope.Contains(e.OrganizationId));
+        if (kind is { } k) events = events.Where(e => e.Kind == k);
+        var work = await YearFigures.LoadAsync(db, year, events, clock.GetUtcNow().UtcDateTime, ct);
 
-        // A few thousand sessions a year: read, then counted here.
-        var sessions = await work.Held.Select(s => new { s.EventId, s.Start }).ToListAsync(ct);
-        var meetings = sessions.GroupBy(s => s.EventId).Select(g => g.Min(s => s.Start).Month).CountBy(m => m).ToDictionary();
-        var byMonth = sessions.CountBy(s => s.Start.Month).ToDictionary();
-        var people = await work.Counted().Where(x => x.FirstLocalStart != null).GroupBy(x => x.FirstLocalStart!.Value.Month)
-            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        // Sessions by their own local start; an event in the month of its first held session; people as each event's figures put them.
+        var held = work.Held.ToList();
+        var meetings = held.GroupBy(s => s.EventId).Select(g => g.Min(s => s.LocalStart).Month).CountBy(m => m).ToDictionary();
+        var byMonth = held.CountBy(s => s.LocalStart.Month).ToDictionary();
+        var splits = ParticipantSplits.Empty();
+        foreach (var f in work.Figures.Values) splits.AddFrom(f.Splits);
+        var people = Enumerable.Range(1, 12).ToDictionary(m => m, m => splits.ByMonth[m - 1]);
 
         return Enumerable.Range(1, 12)
             .Select(m => new MonthFigures(m, meetings.GetValueOrDefault(m), byMonth.GetValueOrDefault(m), people.GetValueOrDefault(m)))

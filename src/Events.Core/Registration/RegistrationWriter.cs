@@ -238,6 +238,8 @@ public sealed class RegistrationWriter : IHostedService, IDisposable
         for (var i = 0; i < accepted.Count; i++) msgs[i] = accepted[i].Message();
         using (var outbox = new RowInserter<OutboxMessage>(db))
             foreach (var m in msgs) outbox.Insert(m);
+        // Rows inserted here bypass SaveChanges: the events' stored indicator figures are marked stale by hand.
+        Indicators.EventFigures.Touch(db, accepted.Select(p => p.Registration.EventId).Distinct().ToList());
         BeforeBatchCommit?.Invoke(accepted);
         tx.Commit();
         foreach (var p in accepted) p.Done.TrySetResult(p.Position);

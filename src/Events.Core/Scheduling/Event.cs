@@ -56,6 +56,12 @@ public class Event
     public DateTime UpdatedUtc { get; set; }
     public DateTime? PublishedUtc { get; private set; }
 
+    /// <summary>
+    /// Raised in the same transaction as any change to the event's sessions, registrations or attendance, so that stored
+    /// indicator figures computed before it are known to be stale (<see cref="Indicators.EventFigures"/>).
+    /// </summary>
+    public int FiguresVersion { get; set; }
+
     public List<Session> Sessions { get; set; } = [];
 
     /// <summary>The organizer's own questions on the registration form (stored as JSON).</summary>

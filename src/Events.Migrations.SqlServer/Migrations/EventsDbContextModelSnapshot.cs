@@ -865,6 +865,49 @@ namespace Events.Migrations.SqlServer.Migrations
                     b.ToTable("SurveyResponses");
                 });
 
+            modelBuilder.Entity("Events.Core.Indicators.EventFigures", b =>
+                {
+                    b.Property<int>("EventId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("ComputedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<byte[]>("MarkedPeople")
+                        .IsRequired()
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<int>("Participants")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("People")
+                        .IsRequired()
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<int>("Registered")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("Splits")
+                        .IsRequired()
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<DateTime?>("ValidUntilUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.HasKey("EventId", "Year");
+
+                    b.ToTable("EventFigures");
+                });
+
             modelBuilder.Entity("Events.Core.Notifications.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1373,6 +1416,9 @@ namespace Events.Migrations.SqlServer.Migrations
                     b.Property<string>("DescriptionRu")
                         .HasMaxLength(20000)
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("FiguresVersion")
+                        .HasColumnType("int");
 
                     b.Property<bool>("InvestmentTopicOnAgenda")
                         .HasColumnType("bit");
@@ -2380,6 +2426,15 @@ namespace Events.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("RegistrationId")
                         .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Events.Core.Indicators.EventFigures", b =>
+                {
+                    b.HasOne("Events.Core.Scheduling.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

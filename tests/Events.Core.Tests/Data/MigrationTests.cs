@@ -106,4 +106,24 @@ public class MigrationTests
         Assert.Contains("[Assignments]", sheetSql);
         Assert.Contains("[Scores]", sheetSql);
     }
+
+    /// <summary>The indicators' reads (issue 11: the year's sessions and events, stored figures, and the large tables behind them).</summary>
+    [Fact]
+    public void SqlServer_IndicatorQueries_Translate()
+    {
+        using var context = SqlServerContext();
+        Assert.Contains("CREATE TABLE [EventFigures]", context.GetService<IMigrator>().GenerateScript());
+        var events = context.Events.Where(e => e.Status == Events.Core.Scheduling.EventStatus.Published && new[] { 1, 2 }.Contains(e.OrganizationId));
+        var sessions = Events.Core.Indicators.YearFigures.SessionsQuery(context, 2026, events).ToQueryString();
+        Assert.Contains("[Sessions]", sessions);
+        Assert.Contains("EXISTS", sessions);
+        Assert.Contains("OPENJSON", Events.Core.Indicators.YearFigures.EventsQuery(context, [1, 2]).ToQueryString()); // one JSON parameter, not thousands
+        Assert.Contains("OPENJSON", Events.Core.Indicators.EventFiguresStore.StoredQuery(context, 2026, [1, 2]).ToQueryString());
+        var registered = Events.Core.Indicators.EventFiguresStore.RegisteredQuery(context.Registrations).ToQueryString();
+        Assert.Contains("GROUP BY [r].[SessionId]", registered);
+        Assert.Contains("COUNT(*)", registered);
+        Assert.Contains("[Attendance]", Events.Core.Indicators.EventFiguresStore.MarksQuery(context.Attendance).ToQueryString());
+        Assert.Contains("[CheckedInUtc] IS NOT NULL", Events.Core.Indicators.EventFiguresStore.CheckedInQuery(context.Registrations).ToQueryString());
+        Assert.Contains("OPENJSON", Events.Core.Indicators.EventFiguresStore.PeopleQuery(context, [1, 2]).ToQueryString());
+    }
 }
