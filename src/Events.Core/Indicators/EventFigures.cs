@@ -285,23 +285,28 @@ internal static class EventFiguresStore
         var marksOf = marks.ToLookup(m => m.RegistrationId, m => m.SessionId);
 
         var figures = eventIds.ToDictionary(id => id, id => new Builder());
+        var keys = new Dictionary<string, long>(StringComparer.Ordinal); // people come to several events: hash each email once
         foreach (var p in people)
         {
-            // The held sessions of the year at which this registration counted.
-            var counted = marksOf[p.Id].Where(held.ContainsKey).Select(id => held[id]).ToList();
-            if (p.CheckedIn && held.TryGetValue(p.SessionId, out var own)) counted.Add(own);
-            if (counted.Count == 0) continue;
-            var eventId = counted[0].EventId; // the registration's event: its sessions are the event's
-            if (!figures.TryGetValue(eventId, out var f)) continue;
-            var key = EventFigures.PersonKey(p.Email);
+            // The first held session of the year at which this registration counted (marks are held ones already).
+            YearSession? first = null;
+            var marked = false;
+            foreach (var sessionId in marksOf[p.Id])
+            {
+                marked = true;
+                first = Earlier(first, held[sessionId]);
+            }
+            if (p.CheckedIn && held.TryGetValue(p.SessionId, out var own)) first = Earlier(first, own);
+            if (first is null || !figures.TryGetValue(first.EventId, out var f)) continue; // its sessions are its event's
+            if (!keys.TryGetValue(p.Email, out var key)) keys[p.Email] = key = EventFigures.PersonKey(p.Email);
             f.Participants++;
             f.People.Add(key);
-            if (marksOf[p.Id].Any(held.ContainsKey)) f.Marked.Add(key);
+            if (marked) f.Marked.Add(key);
             Add(f.Splits.Gender, p.Gender?.ToString() ?? "Undisclosed");
             Add(f.Splits.AgeGroup, IndicatorService.AgeGroupOf(year, p.BirthYear));
             Add(f.Splits.Country, p.Country);
             Add(f.Splits.HomeRegion, p.Region?.ToString() ?? "Unknown");
-            f.Splits.ByMonth[counted.MinBy(s => (s.StartUtc, s.Id))!.LocalStart.Month - 1]++;
+            f.Splits.ByMonth[first.LocalStart.Month - 1]++;
         }
 
         var nextEnd = sessions.Where(s => s.Status == SessionStatus.Scheduled && s.EndUtc > nowUtc).GroupBy(s => s.EventId)
@@ -315,6 +320,7 @@ internal static class EventFiguresStore
         }).ToList();
 
         static void Add(Dictionary<string, int> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
+        static YearSession Earlier(YearSession? a, YearSession b) => a is null || (b.StartUtc, b.Id).CompareTo((a.StartUtc, a.Id)) < 0 ? b : a;
     }
 
     private sealed class Builder
