@@ -117,11 +117,7 @@ public sealed class IndicatorService(IDbContextFactory<EventsDbContext> dbFactor
             Meetings(heldRows.Where(r => r.Kind == EventKind.Exhibition).Select(r => r.EventId)),
             Meetings(heldRows.Where(r => r.Kind == EventKind.Forum && r.InvestmentTopicOnAgenda).Select(r => r.EventId)));
 
-        var breakdowns = new ParticipantBreakdowns(
-            Genders.ToDictionary(g => g, g => splits.Gender.GetValueOrDefault(g)),
-            AgeGroups.ToDictionary(a => a, a => splits.AgeGroup.GetValueOrDefault(a)),
-            splits.Country.OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal).ToDictionary(x => x.Key, x => x.Value),
-            Enum.GetNames<HomeRegion>().Append("Unknown").ToDictionary(r => r, r => splits.HomeRegion.GetValueOrDefault(r)));
+        var breakdowns = BreakdownsOf(splits);
 
         return new IndicatorDocument(year, organizationId, activities, totals, entries, extra.Questions ?? new QuestionIndicators(0, 0, 0, null, null),
             new Dictionary<string, SurveyIndicators>
@@ -130,6 +126,29 @@ public sealed class IndicatorService(IDbContextFactory<EventsDbContext> dbFactor
                 ["FollowUp"] = extra.Survey.GetValueOrDefault("FollowUp") ?? new SurveyIndicators(0, 0, null, 0, 0),
             }, breakdowns);
     }
+
+    /// <summary>
+    /// The participant splits of one kind of activity (the document's <see cref="IndicatorDocument.ParticipantsBy"/> covers all
+    /// kinds): what the dashboard shows when a kind is chosen, so that its tables and the lists they lead to agree.
+    /// </summary>
+    public async Task<ParticipantBreakdowns> ParticipantsByAsync(Actor actor, int year, int? organizationId, EventKind kind, CancellationToken ct = default)
+    {
+        if (year is < 2000 or > 2100) throw ValidationFailedException.For("year", "Validation_Range", 2000, 2100);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var scope = await ScopeAsync(db, actor, organizationId, ct);
+        var events = db.Events.Where(e => (e.Status == EventStatus.Published || e.Status == EventStatus.Completed) && e.Kind == kind);
+        if (scope is not null) events = events.Where(e => scope.Contains(e.OrganizationId));
+        var work = await YearFigures.LoadAsync(db, year, events, clock.GetUtcNow().UtcDateTime, ct);
+        var splits = ParticipantSplits.Empty();
+        foreach (var f in work.Figures.Values) splits.AddFrom(f.Splits);
+        return BreakdownsOf(splits);
+    }
+
+    private static ParticipantBreakdowns BreakdownsOf(ParticipantSplits splits) => new(
+        Genders.ToDictionary(g => g, g => splits.Gender.GetValueOrDefault(g)),
+        AgeGroups.ToDictionary(a => a, a => splits.AgeGroup.GetValueOrDefault(a)),
+        splits.Country.OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal).ToDictionary(x => x.Key, x => x.Value),
+        Enum.GetNames<HomeRegion>().Append("Unknown").ToDictionary(r => r, r => splits.HomeRegion.GetValueOrDefault(r)));
 
     private static int Meetings(IEnumerable<int> eventIds) => eventIds.Distinct().Count();
 

@@ -134,6 +134,36 @@ public class IndicatorDrillDownTests
     }
 
     [Fact]
+    public async Task SplitsOfOneKind_MatchTheListsOfThatKind_AndAddUpToItsParticipants()
+    {
+        var y = await BuildAsync();
+        await using var _ = y.Db;
+        var indicators = y.Db.Get<IndicatorService>();
+        var drill = y.Db.Get<IndicatorDrillDown>();
+
+        foreach (var org in new int?[] { null, y.A, y.B })
+        {
+            var d = await indicators.ComputeAsync(TestActors.Admin, 2026, org);
+            foreach (var activity in d.Activities)
+            {
+                var by = await indicators.ParticipantsByAsync(TestActors.Admin, 2026, org, activity.Kind);
+                Assert.Equal(activity.Participants, by.Gender.Values.Sum());
+                Assert.Equal(activity.Participants, by.AgeGroup.Values.Sum());
+                Assert.Equal(activity.Participants, by.Country.Values.Sum());
+                Assert.Equal(activity.Participants, by.HomeRegion.Values.Sum());
+                foreach (var (gender, n) in by.Gender)
+                    Assert.Equal(n, await CountAsync(drill, TestActors.Admin, new ParticipantQuery(2026, org, activity.Kind, Gender: gender)));
+                foreach (var (country, n) in by.Country)
+                    Assert.Equal(n, await CountAsync(drill, TestActors.Admin, new ParticipantQuery(2026, org, activity.Kind, Country: country)));
+            }
+        }
+        // By hand: the course's two participants, neither of them in the edition's splits.
+        var course = await indicators.ParticipantsByAsync(TestActors.Admin, 2026, null, EventKind.Course);
+        Assert.Equal(2, course.Gender.Values.Sum());
+        await Assert.ThrowsAsync<ForbiddenException>(() => indicators.ParticipantsByAsync(TestActors.Stranger, 2026, null, EventKind.Course));
+    }
+
+    [Fact]
     public async Task Participants_Rows_FirstSessionAtWhichTheyCounted_PagedWithoutGapsOrRepeats()
     {
         var y = await BuildAsync();

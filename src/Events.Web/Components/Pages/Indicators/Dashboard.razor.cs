@@ -72,6 +72,8 @@ public partial class Dashboard
         {
             var actor = await ActorAsync();
             _document = await Indicators.ComputeAsync(actor, _year, _organizationId);
+            // With a kind chosen, the splits are that kind's, as the lists their numbers lead to.
+            if (_kind is { } kind) _document = _document with { ParticipantsBy = await Indicators.ParticipantsByAsync(actor, _year, _organizationId, kind) };
             _months = await Trends.MonthlyAsync(actor, _year, _organizationId, _kind);
         }
         catch (Exception e) when (Problems.IsRefusal(e))
