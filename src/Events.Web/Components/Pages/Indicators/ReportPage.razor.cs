@@ -11,48 +11,22 @@ namespace Events.Web.Components.Pages.Indicators;
 /// The printable M&amp;E report: the plan's four parts for a year (and organization) as headed sections with tables, the workbook to
 /// download, and the recommendations editor for those Core lets write them. Core decides who reads and writes what.
 /// </summary>
-public partial class ReportPage
+public partial class ReportPage : IndicatorPage
 {
     [Inject] private MonitoringReportService Reports { get; set; } = default!;
-    [Inject] private IndicatorFilters Filters { get; set; } = default!;
-    [Inject] private TimeProvider Clock { get; set; } = default!;
-    [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
-    [SupplyParameterFromQuery(Name = "year")] private int? YearQuery { get; set; }
-    [SupplyParameterFromQuery(Name = "organizationId")] private int? OrganizationQuery { get; set; }
-
-    private readonly FieldErrors _errors = new();
-    private int _year;
-    private int? _organizationId;
     private bool _loading;
     private bool _saving;
     private bool _saveFailed;
-    private string? _problem;
     private string? _error;
     private string? _saveMessage;
     private string? _draft;
-    private IReadOnlyList<SelectableOrganization>? _organizations;
     private MonitoringReport? _report;
-
-    private static string Culture => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
 
     protected override async Task OnInitializedAsync()
     {
-        _year = YearQuery is >= 2000 and <= 2100 ? YearQuery.Value : Clock.GetUtcNow().Year;
-        _organizationId = OrganizationQuery;
-        var actor = await ActorAsync();
-        try
-        {
-            _organizations = await Filters.OrganizationsAsync(actor, Culture);
-        }
-        catch (Exception e) when (Problems.IsRefusal(e))
-        {
-            _problem = Problems.Describe(e, L, _errors);
-            return;
-        }
-        if (_organizationId is { } o && _organizations.All(x => x.Id != o)) _organizationId = null;
-        await LoadAsync();
+        if (await InitializeFiltersAsync()) await LoadAsync();
     }
 
     private async Task LoadAsync()
@@ -62,13 +36,13 @@ public partial class ReportPage
         _saveMessage = null;
         try
         {
-            _report = await Reports.ReportAsync(await ActorAsync(), _year, _organizationId, Culture);
+            _report = await Reports.ReportAsync(await ActorAsync(), Year, OrganizationId, Culture);
             _draft = _report.Recommendations.Text;
         }
         catch (Exception e) when (Problems.IsRefusal(e))
         {
             _report = null;
-            _error = Problems.Describe(e, L, _errors);
+            _error = Problems.Describe(e, L, Errors);
         }
         finally
         {
@@ -76,39 +50,26 @@ public partial class ReportPage
         }
     }
 
-    private async Task ReloadAsync()
+    protected override async Task ReloadAsync()
     {
         await LoadAsync();
-        Navigation.NavigateTo(IndicatorLinks.Report(_year, _organizationId), new NavigationOptions { ReplaceHistoryEntry = true });
-    }
-
-    private async Task YearChangedAsync(ChangeEventArgs e)
-    {
-        if (!int.TryParse(e.Value?.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var year) || year is < 2000 or > 2100) return;
-        _year = year;
-        await ReloadAsync();
-    }
-
-    private async Task OrganizationChangedAsync(ChangeEventArgs e)
-    {
-        _organizationId = int.TryParse(e.Value?.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : null;
-        await ReloadAsync();
+        Navigation.NavigateTo(IndicatorLinks.Report(Year, OrganizationId), new NavigationOptions { ReplaceHistoryEntry = true });
     }
 
     private async Task SaveAsync()
     {
         _saving = true;
-        _errors.Clear();
+        Errors.Clear();
         try
         {
-            var saved = await Reports.SaveRecommendationsAsync(await ActorAsync(), new RecommendationsInput(_year, _organizationId, _draft));
+            var saved = await Reports.SaveRecommendationsAsync(await ActorAsync(), new RecommendationsInput(Year, OrganizationId, _draft));
             _report = _report! with { Recommendations = saved };
             _draft = saved.Text;
             (_saveFailed, _saveMessage) = (false, L["Report_Saved"]);
         }
         catch (Exception e) when (Problems.IsRefusal(e))
         {
-            (_saveFailed, _saveMessage) = (true, string.Format(CultureInfo.CurrentCulture, L["Report_SaveFailed"], Problems.Describe(e, L, _errors)));
+            (_saveFailed, _saveMessage) = (true, string.Format(CultureInfo.CurrentCulture, L["Report_SaveFailed"], Problems.Describe(e, L, Errors)));
         }
         finally
         {
