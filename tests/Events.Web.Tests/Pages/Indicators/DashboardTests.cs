@@ -1,15 +1,11 @@
 using Bunit;
 using Events.Core.Common;
-using Events.Core.Data;
-using Events.Core.Organizations;
 using Events.Core.People;
-using Events.Core.Registration;
 using Events.Core.Scheduling;
 using Events.Web.Components.Pages.Indicators;
 using Events.Web.Tests.Infrastructure;
 using Events.Web.Tests.Pages.Contests;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Events.Web.Tests.Pages.Indicators;
