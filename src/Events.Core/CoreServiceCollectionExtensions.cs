@@ -90,6 +90,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Training.CertificateService>();
         services.AddScoped<Training.InnolabService>();
         services.AddScoped<Indicators.IndicatorService>();
+        services.AddScoped<Indicators.MonitoringReportService>();
         services.AddSingleton<Engagement.EngagementMail>();
         services.AddScoped<Engagement.QuestionService>();
         services.AddScoped<Engagement.SurveyService>();

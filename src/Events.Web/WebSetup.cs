@@ -259,6 +259,7 @@ public static class WebSetup
         api.MapTrainingEndpoints();
         api.MapInnolabEndpoints();
         api.MapIndicatorEndpoints();
+        api.MapReportEndpoints();
         api.MapEngagementEndpoints();
     }
 

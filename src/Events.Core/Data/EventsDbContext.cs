@@ -50,6 +50,7 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
     public DbSet<Engagement.SurveyInvitation> SurveyInvitations => Set<Engagement.SurveyInvitation>();
     public DbSet<Engagement.CoverageRecord> Coverage => Set<Engagement.CoverageRecord>();
     public DbSet<Indicators.EventFigures> EventFigures => Set<Indicators.EventFigures>();
+    public DbSet<Indicators.ReportRecommendation> ReportRecommendations => Set<Indicators.ReportRecommendation>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -614,6 +615,15 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
             f.Property(x => x.MarkedPeople).HasMaxLength(int.MaxValue);
             f.Property(x => x.Splits).HasMaxLength(int.MaxValue);
             f.HasOne<Event>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Indicators.ReportRecommendation>(r =>
+        {
+            r.Property(x => x.Text).HasMaxLength(Indicators.ReportRecommendation.TextMaxLength);
+            r.Property(x => x.UpdatedBy).HasMaxLength(450);
+            r.HasOne(x => x.Organization).WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            // One text per year and scope, also when two people save at once (the key is 0 for the whole plan: see the entity).
+            r.HasIndex(x => new { x.Year, x.OrganizationKey }).IsUnique();
         });
     }
 }

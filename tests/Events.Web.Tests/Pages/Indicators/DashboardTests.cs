@@ -1,15 +1,11 @@
 using Bunit;
 using Events.Core.Common;
-using Events.Core.Data;
-using Events.Core.Organizations;
 using Events.Core.People;
-using Events.Core.Registration;
 using Events.Core.Scheduling;
 using Events.Web.Components.Pages.Indicators;
 using Events.Web.Tests.Infrastructure;
 using Events.Web.Tests.Pages.Contests;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Events.Web.Tests.Pages.Indicators;
@@ -20,58 +16,14 @@ namespace Events.Web.Tests.Pages.Indicators;
 /// </summary>
 public class DashboardTests(EventsWebFactory app) : MudComponentTest(app, "en"), IClassFixture<EventsWebFactory>
 {
-    private readonly EventsWebFactory _app = app;
+    private readonly IndicatorPageData _data = new(app);
 
-    private EventsDbContext Db() => _app.Services.GetRequiredService<IDbContextFactory<EventsDbContext>>().CreateDbContext();
+    private Task<Actor> UserAsync(string role, params int[] organizations) => _data.UserAsync(role, organizations);
 
-    private async Task<T> UseAsync<TService, T>(Func<TService, Task<T>> call) where TService : notnull
-    {
-        await using var scope = _app.Services.CreateAsyncScope();
-        return await call(scope.ServiceProvider.GetRequiredService<TService>());
-    }
+    private Task<int> OrganizationAsync(string name) => _data.OrganizationAsync(name);
 
-    private async Task<Actor> UserAsync(string role, params int[] organizations)
-    {
-        _ = _app.Server;
-        string adminId;
-        await using (var db = Db()) adminId = await db.Users.Where(u => u.Email == EventsWebFactory.AdminEmail).Select(u => u.Id).SingleAsync();
-        var admin = new Actor(adminId, IsAdministrator: true, "Admin");
-        var name = $"{role} {ContestPageData.Unique()}";
-        var id = await UseAsync<UserAdministration, string>(users => users.CreateAsync(admin,
-            new NewUser($"{ContestPageData.Unique()}@plan.test", name, ContestPageData.Password, [role], organizations)));
-        return new Actor(id, IsAdministrator: false, name);
-    }
-
-    private async Task<int> OrganizationAsync(string name)
-    {
-        _ = _app.Server;
-        await using var db = Db();
-        var o = new Organization { Name = $"{name} {ContestPageData.Unique()}", Kind = OrganizationKind.Embassy, CountryCode = "TR", TimeZone = "Europe/Istanbul" };
-        db.Organizations.Add(o);
-        await db.SaveChangesAsync();
-        return o.Id;
-    }
-
-    /// <summary>A published event with one held session on the given local date and the given people checked in at it.</summary>
-    private async Task EventAsync(int organizationId, EventKind kind, DateTime start, params (string Email, Gender? Gender)[] checkedIn)
-    {
-        await using var db = Db();
-        var now = DateTime.UtcNow;
-        var e = new Event { OrganizationId = organizationId, Kind = kind, Title = $"{kind} {ContestPageData.Unique()}", CreatedUtc = now, UpdatedUtc = now };
-        e.Sessions.Add(Session.Create(new SessionInput(null, start, "Asia/Bishkek", 90, SessionMode.Online, "https://zoom.us/j/1"), now, "test"));
-        e.Publish(now);
-        db.Events.Add(e);
-        await db.SaveChangesAsync();
-        var s = e.Sessions[0];
-        foreach (var (email, gender) in checkedIn)
-            db.Registrations.Add(new Events.Core.Registration.Registration
-            {
-                EventId = e.Id, SessionId = s.Id, FullName = "Name " + email, Email = email, NormalizedEmail = email, ActiveEmailKey = email, CountryCode = "RU",
-                Gender = gender, Status = RegistrationStatus.Confirmed, CreatedUtc = now, UpdatedUtc = now, ConsentUtc = now, CheckedInUtc = s.StartUtc,
-                ManageTokenHash = ManageTokens.Hash(ManageTokens.New()), ManageTokenSealed = "",
-            });
-        await db.SaveChangesAsync();
-    }
+    private Task EventAsync(int organizationId, EventKind kind, DateTime start, params (string Email, Gender? Gender)[] checkedIn) =>
+        _data.EventAsync(organizationId, kind, start, checkedIn);
 
     private IRenderedComponent<Dashboard> Page(Actor who, string role)
     {

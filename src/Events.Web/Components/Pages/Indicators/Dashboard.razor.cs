@@ -13,55 +13,30 @@ namespace Events.Web.Components.Pages.Indicators;
 /// The plan's monitoring dashboard: the indicators document for a year (and organization), the activities of one kind if asked,
 /// each chart with its table, each participant count linking to the registrations behind it. Core decides who reads what.
 /// </summary>
-public partial class Dashboard
+public partial class Dashboard : IndicatorPage
 {
     private const string OtherCountries = "*";
     private const int TopCountryCount = 10;
 
     [Inject] private IndicatorService Indicators { get; set; } = default!;
-    [Inject] private IndicatorFilters Filters { get; set; } = default!;
     [Inject] private IndicatorTrends Trends { get; set; } = default!;
-    [Inject] private TimeProvider Clock { get; set; } = default!;
-    [Inject] private NavigationManager Navigation { get; set; } = default!;
 
-    [SupplyParameterFromQuery(Name = "year")] private int? YearQuery { get; set; }
-    [SupplyParameterFromQuery(Name = "organizationId")] private int? OrganizationQuery { get; set; }
     [SupplyParameterFromQuery(Name = "kind")] private string? KindQuery { get; set; }
 
-    private readonly FieldErrors _errors = new();
     private readonly BarChartOptions _axisOptions = new() { XAxisLabelRotation = 30, ShowLegend = true, MaxNumYAxisTicks = 6 };
     private readonly LineChartOptions _lineOptions = new() { ShowDataMarkers = true, YAxisRequireZeroPoint = true, MaxNumYAxisTicks = 6 };
 
-    private int _year;
-    private int? _organizationId;
     private EventKind? _kind;
     private bool _loading;
-    private string? _problem;
     private string? _error;
-    private IReadOnlyList<SelectableOrganization>? _organizations;
     private IndicatorDocument? _document;
     private IReadOnlyList<MonthFigures>? _months;
 
-    private static string Culture => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
-
     protected override async Task OnInitializedAsync()
     {
-        _year = YearQuery is >= 2000 and <= 2100 ? YearQuery.Value : Clock.GetUtcNow().Year;
-        _organizationId = OrganizationQuery;
         _kind = Enum.TryParse<EventKind>(KindQuery, out var k) && Enum.IsDefined(k) ? k : null;
-        var actor = await ActorAsync();
-        try
-        {
-            // Anyone whom Core does not let read indicators (a juror, a trainer) gets its refusal here, before any figure.
-            _organizations = await Filters.OrganizationsAsync(actor, Culture);
-        }
-        catch (Exception e) when (Problems.IsRefusal(e))
-        {
-            _problem = Problems.Describe(e, L, _errors);
-            return;
-        }
-        if (_organizationId is { } o && _organizations.All(x => x.Id != o)) _organizationId = null;
-        await LoadAsync();
+        // Anyone whom Core does not let read indicators (a juror, a trainer) gets its refusal here, before any figure.
+        if (await InitializeFiltersAsync()) await LoadAsync();
     }
 
     private async Task LoadAsync()
@@ -71,16 +46,16 @@ public partial class Dashboard
         try
         {
             var actor = await ActorAsync();
-            _document = await Indicators.ComputeAsync(actor, _year, _organizationId);
+            _document = await Indicators.ComputeAsync(actor, Year, OrganizationId);
             // With a kind chosen, the splits are that kind's, as the lists their numbers lead to.
-            if (_kind is { } kind) _document = _document with { ParticipantsBy = await Indicators.ParticipantsByAsync(actor, _year, _organizationId, kind) };
-            _months = await Trends.MonthlyAsync(actor, _year, _organizationId, _kind);
+            if (_kind is { } kind) _document = _document with { ParticipantsBy = await Indicators.ParticipantsByAsync(actor, Year, OrganizationId, kind) };
+            _months = await Trends.MonthlyAsync(actor, Year, OrganizationId, _kind);
         }
         catch (Exception e) when (Problems.IsRefusal(e))
         {
             _document = null;
             _months = null;
-            _error = Problems.Describe(e, L, _errors);
+            _error = Problems.Describe(e, L, Errors);
         }
         finally
         {
@@ -88,24 +63,10 @@ public partial class Dashboard
         }
     }
 
-    private async Task ReloadAsync()
+    protected override async Task ReloadAsync()
     {
         await LoadAsync();
-        // The address keeps the filters, so that coming back from a list shows the same figures.
-        Navigation.NavigateTo(IndicatorLinks.DashboardFor(_year, _organizationId, _kind), new NavigationOptions { ReplaceHistoryEntry = true });
-    }
-
-    private async Task YearChangedAsync(ChangeEventArgs e)
-    {
-        if (!int.TryParse(e.Value?.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var year) || year is < 2000 or > 2100) return;
-        _year = year;
-        await ReloadAsync();
-    }
-
-    private async Task OrganizationChangedAsync(ChangeEventArgs e)
-    {
-        _organizationId = int.TryParse(e.Value?.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : null;
-        await ReloadAsync();
+        Navigation.NavigateTo(IndicatorLinks.DashboardFor(Year, OrganizationId, _kind), new NavigationOptions { ReplaceHistoryEntry = true });
     }
 
     private async Task KindChangedAsync(ChangeEventArgs e)
@@ -129,7 +90,7 @@ public partial class Dashboard
     private IEnumerable<Tile> Tiles()
     {
         var d = _document!;
-        string? participants = IndicatorLinks.Participants(d.Year, _organizationId, _kind);
+        string? participants = IndicatorLinks.Participants(d.Year, OrganizationId, _kind);
         if (_kind is { } k)
         {
             var a = d.Activities.Single(x => x.Kind == k);
@@ -188,7 +149,7 @@ public partial class Dashboard
         : CountryCatalog.All.FirstOrDefault(c => c.Code == code)?.DisplayName(Culture) ?? code;
 
     private string Link(string? gender = null, string? ageGroup = null, string? country = null, string? homeRegion = null) =>
-        IndicatorLinks.Participants(_document!.Year, _organizationId, gender: gender, ageGroup: ageGroup, country: country, homeRegion: homeRegion);
+        IndicatorLinks.Participants(_document!.Year, OrganizationId, gender: gender, ageGroup: ageGroup, country: country, homeRegion: homeRegion);
 
     private SurveyIndicators Wave(string wave) => _document!.Survey.GetValueOrDefault(wave) ?? new SurveyIndicators(0, 0, null, 0, 0);
 

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Events.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(EventsDbContext))]
-    [Migration("20261201121733_EventFigures")]
+    [Migration("20261201124700_EventFigures")]
     partial class EventFigures
     {
         /// <inheritdoc />
@@ -877,6 +877,44 @@ namespace Events.Migrations.Sqlite.Migrations
                     b.HasKey("EventId", "Year");
 
                     b.ToTable("EventFigures");
+                });
+
+            modelBuilder.Entity("Events.Core.Indicators.ReportRecommendation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganizationKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("Year", "OrganizationKey")
+                        .IsUnique();
+
+                    b.ToTable("ReportRecommendations");
                 });
 
             modelBuilder.Entity("Events.Core.Notifications.OutboxMessage", b =>
@@ -2367,6 +2405,16 @@ namespace Events.Migrations.Sqlite.Migrations
                         .HasForeignKey("EventId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Events.Core.Indicators.ReportRecommendation", b =>
+                {
+                    b.HasOne("Events.Core.Organizations.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Organization");
                 });
 
             modelBuilder.Entity("Events.Core.Notifications.ReminderLog", b =>
