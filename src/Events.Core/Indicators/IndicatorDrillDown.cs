@@ -21,6 +21,16 @@ public sealed record ParticipantQuery(int Year, int? OrganizationId = null, Even
 public sealed record ParticipantRow(int RegistrationId, int EventId, string EventTitle, EventKind Kind, string OrganizationName, DateTime AttendedLocal,
     string TimeZone, string FullName, string? Email, string CountryCode, string Gender, string AgeGroup, string HomeRegion);
 
+/// <summary>Which held sessions to list: the document's filters and, from the trend, one month (of the sessions' own local start).</summary>
+public sealed record HeldSessionQuery(int Year, int? OrganizationId = null, EventKind? Kind = null, int? Month = null, int Page = 0, int PageSize = 25);
+
+/// <summary>
+/// One session behind <c>sessionsHeld</c> (its event is one of <c>meetingsHeld</c>): when and how it was held, the confirmed
+/// registrations made through it and the registrations that counted at it (checked in, or marked Present/Late).
+/// </summary>
+public sealed record HeldSessionRow(int SessionId, int EventId, string EventTitle, EventKind Kind, string OrganizationName, DateTime LocalStart,
+    string TimeZone, SessionMode Mode, int Registered, int Participants);
+
 /// <summary>
 /// The lists behind the dashboard's numbers ("drill-down from a number to the list behind it"). Access is the document's
 /// (<see cref="IndicatorService.ScopeAsync"/>); names are shown to everyone who may read the list, emails only to those who manage
@@ -63,6 +73,49 @@ public sealed class IndicatorDrillDown(IDbContextFactory<EventsDbContext> dbFact
                 x.HomeRegion?.ToString() ?? "Unknown");
         }).ToList();
         return new Page<ParticipantRow>(rows, total);
+    }
+
+    /// <summary>The held sessions of the year behind <c>sessionsHeld</c> and <c>meetingsHeld</c>, in time order; <see cref="Page{T}.Total"/> is the number of sessions.</summary>
+    public async Task<Page<HeldSessionRow>> HeldSessionsAsync(Actor actor, HeldSessionQuery query, string culture, CancellationToken ct = default)
+    {
+        var v = new Validator();
+        v.When(query.Year is < 2000 or > 2100, "year", "Validation_Range", 2000, 2100);
+        v.When(query.Month is < 1 or > 12, "month", "Validation_Range", 1, 12);
+        v.When(query.Page < 0, "page", "Validation_Range", 0, int.MaxValue);
+        v.When(query.PageSize is < 1 or > MaxPageSize, "pageSize", "Validation_Range", 1, MaxPageSize);
+        v.ThrowIfAny();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var scope = await IndicatorService.ScopeAsync(db, actor, query.OrganizationId, ct);
+        var held = new HeldWork(db, query.Year, scope, query.Kind, clock.GetUtcNow().UtcDateTime).Held;
+        if (query.Month is { } m)
+        {
+            var (from, to) = (new DateTime(query.Year, m, 1), new DateTime(query.Year, m, 1).AddMonths(1));
+            held = held.Where(s => s.Start >= from && s.Start < to);
+        }
+        var total = await held.CountAsync(ct);
+        var page = await held.OrderBy(s => s.StartUtc).ThenBy(s => s.Id).Skip(query.Page * query.PageSize).Take(query.PageSize)
+            .Select(s => new { s.Id, s.EventId, s.Start, s.TimeZone, s.Mode }).ToListAsync(ct);
+
+        // The figures of this page's sessions only: a few dozen sessions, through their indexes.
+        var ids = page.Select(s => s.Id).ToList();
+        var registered = await db.Registrations.Where(r => ids.Contains(r.SessionId) && r.Status == Registration.RegistrationStatus.Confirmed)
+            .GroupBy(r => r.SessionId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var checkedIn = await db.Registrations.Where(r => ids.Contains(r.SessionId) && r.CheckedInUtc != null)
+            .Select(r => new { r.SessionId, RegistrationId = r.Id }).ToListAsync(ct);
+        var marked = await db.Attendance.Where(a => ids.Contains(a.SessionId)
+                                                    && (a.Status == Training.AttendanceStatus.Present || a.Status == Training.AttendanceStatus.Late))
+            .Select(a => new { a.SessionId, a.RegistrationId }).ToListAsync(ct);
+        var participants = checkedIn.Concat(marked).Distinct().CountBy(x => x.SessionId).ToDictionary();
+        var eventIds = page.Select(s => s.EventId).Distinct().ToList();
+        var events = await db.Events.AsNoTracking().Where(e => eventIds.Contains(e.Id)).Include(e => e.Organization).ToDictionaryAsync(e => e.Id, ct);
+
+        var rows = page.Select(s =>
+        {
+            var e = events[s.EventId];
+            return new HeldSessionRow(s.Id, s.EventId, e.LocalizedTitle(culture), e.Kind, e.Organization?.DisplayName(culture) ?? "", s.Start, s.TimeZone, s.Mode,
+                registered.GetValueOrDefault(s.Id), participants.GetValueOrDefault(s.Id));
+        }).ToList();
+        return new Page<HeldSessionRow>(rows, total);
     }
 
     /// <summary>The split's names for a registration's gender, as <see cref="ParticipantBreakdowns.Gender"/> counts them (none given = Undisclosed).</summary>

@@ -134,6 +134,42 @@ public class IndicatorDrillDownTests
     }
 
     [Fact]
+    public async Task HeldSessions_MatchSessionsAndMeetingsHeld_ForEveryFilterAndMonth()
+    {
+        var y = await BuildAsync();
+        await using var _ = y.Db;
+        var indicators = y.Db.Get<IndicatorService>();
+        var trends = y.Db.Get<IndicatorTrends>();
+        var drill = y.Db.Get<IndicatorDrillDown>();
+
+        foreach (var org in new int?[] { null, y.A, y.B })
+        {
+            var d = await indicators.ComputeAsync(TestActors.Admin, 2026, org);
+            var all = await drill.HeldSessionsAsync(TestActors.Admin, new HeldSessionQuery(2026, org, PageSize: 200), "en");
+            Assert.Equal((d.Totals.SessionsHeld, d.Totals.MeetingsHeld), (all.Total, all.Items.Select(r => r.EventId).Distinct().Count()));
+            foreach (var activity in d.Activities)
+            {
+                var list = await drill.HeldSessionsAsync(TestActors.Admin, new HeldSessionQuery(2026, org, activity.Kind, PageSize: 200), "en");
+                Assert.Equal((activity.SessionsHeld, activity.MeetingsHeld), (list.Total, list.Items.Select(r => r.EventId).Distinct().Count()));
+            }
+            foreach (var month in await trends.MonthlyAsync(TestActors.Admin, 2026, org, null))
+                Assert.Equal(month.SessionsHeld, (await drill.HeldSessionsAsync(TestActors.Admin, new HeldSessionQuery(2026, org, Month: month.Month), "en")).Total);
+        }
+
+        // By hand: the edition's first option (one of its two registrations checked in), the course's sessions in time order
+        // (1 Apr: Present; 8 Apr: Late; 15 May: Late; the Absent mark does not count), the cancelled webinar and the draft left out.
+        var rows = (await drill.HeldSessionsAsync(TestActors.Admin, new HeldSessionQuery(2026, PageSize: 200), "en")).Items;
+        Assert.Equal(6, rows.Count);
+        Assert.Equal((EventKind.OnlineMekendesh, 2, 1, "Ministry A"), (rows[0].Kind, rows[0].Registered, rows[0].Participants, rows[0].OrganizationName));
+        Assert.Equal([1, 1, 1], rows.Where(r => r.Kind == EventKind.Course).Select(r => r.Participants));
+        Assert.Equal([3, 0, 0], rows.Where(r => r.Kind == EventKind.Course).Select(r => r.Registered)); // a program's through the session they registered by
+        var second = await drill.HeldSessionsAsync(TestActors.Admin, new HeldSessionQuery(2026, PageSize: 4, Page: 1), "en");
+        Assert.Equal((6, 2), (second.Total, second.Items.Count));
+        await Assert.ThrowsAsync<ForbiddenException>(() => drill.HeldSessionsAsync(TestActors.Stranger, new HeldSessionQuery(2026), "en"));
+        await Assert.ThrowsAsync<ValidationFailedException>(() => drill.HeldSessionsAsync(TestActors.Admin, new HeldSessionQuery(2026, Month: 13), "en"));
+    }
+
+    [Fact]
     public async Task SplitsOfOneKind_MatchTheListsOfThatKind_AndAddUpToItsParticipants()
     {
         var y = await BuildAsync();

@@ -58,6 +58,33 @@ public sealed class DashboardFlowTests : IAsyncLifetime
         await context.CloseAsync();
     }
 
+    [Theory]
+    [InlineData(390)]
+    [InlineData(1280)]
+    public async Task Analyst_DrillsDownFromMeetingsHeld_ToTheHeldSessions(int width)
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _app.BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = 844 } });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+
+        await BrowserFixture.SignInAsync(page, "analyst@demo.events.kg", DemoPassword, landing: "**/analytics");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        // The plan table's sessions held of the first activity with any, and the list behind it.
+        var link = page.Locator("[data-testid=sessions-link]").First;
+        await link.WaitForAsync();
+        var expected = (await link.TextContentAsync())!.Trim().Replace("\u00a0", "").Replace(" ", "");
+        await link.ClickAsync();
+        await page.WaitForURLAsync("**/analytics/sessions?year=*");
+        await page.Locator("[data-testid=session-event]").First.WaitForAsync();
+        Assert.Contains(expected, (await page.Locator(".mud-table-pagination-caption").Last.TextContentAsync() ?? "").Replace("\u00a0", "").Replace(" ", ""));
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(overflow <= 0, $"the sessions list scrolls sideways by {overflow}px at {width}px");
+        await Axe.AssertAccessibleAsync(page);
+        await page.Locator("[data-testid=sessions-back]").ClickAsync();
+        await page.WaitForURLAsync("**/analytics?year=*");
+        await context.CloseAsync();
+    }
+
     public async Task DisposeAsync()
     {
         if (_browser is not null) await _browser.DisposeAsync();

@@ -91,19 +91,20 @@ public partial class Dashboard : IndicatorPage
     {
         var d = _document!;
         string? participants = IndicatorLinks.Participants(d.Year, OrganizationId, _kind);
+        var sessions = IndicatorLinks.Sessions(d.Year, OrganizationId, _kind);
         if (_kind is { } k)
         {
             var a = d.Activities.Single(x => x.Kind == k);
             return
             [
-                new("MeetingsHeld", N(a.MeetingsHeld)), new("SessionsHeld", N(a.SessionsHeld)), new("Participants", N(a.Participants), participants),
+                new("MeetingsHeld", N(a.MeetingsHeld), sessions), new("SessionsHeld", N(a.SessionsHeld), sessions), new("Participants", N(a.Participants), participants),
                 new("UniqueParticipants", N(a.UniqueParticipants)), new("Registered", N(a.Registered)), new("Reposts", N(a.Reposts)), new("Views", N(a.Views)),
             ];
         }
         var t = d.Totals;
         return
         [
-            new("MeetingsHeld", N(t.MeetingsHeld)), new("Participants", N(t.Participants), participants), new("UniqueParticipants", N(t.UniqueParticipants)),
+            new("MeetingsHeld", N(t.MeetingsHeld), sessions), new("Participants", N(t.Participants), participants), new("UniqueParticipants", N(t.UniqueParticipants)),
             new("Registered", N(t.Registered)), new("Entries", N(t.Entries)), new("GrantsAwarded", N(t.GrantsAwarded)),
             new("GrantsAmount", t.GrantsAmount.ToString("N0", CultureInfo.CurrentCulture)), new("StartupsDeveloped", N(t.StartupsDeveloped)),
             new("Trainees", N(t.Trainees)), new("Reposts", N(t.Reposts)), new("Views", N(t.Views)),

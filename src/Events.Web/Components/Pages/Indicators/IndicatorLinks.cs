@@ -8,6 +8,12 @@ public static class IndicatorLinks
 {
     public const string Dashboard = "/analytics";
     public const string ParticipantsPath = "/analytics/participants";
+    public const string SessionsPath = "/analytics/sessions";
+
+    /// <summary>The held sessions behind <c>sessionsHeld</c> and <c>meetingsHeld</c>.</summary>
+    public static string Sessions(int year, int? organizationId, EventKind? kind = null, int? month = null) =>
+        SessionsPath + Query(("year", year.ToString(CultureInfo.InvariantCulture)), ("organizationId", organizationId?.ToString(CultureInfo.InvariantCulture)),
+            ("kind", kind?.ToString()), ("month", month?.ToString(CultureInfo.InvariantCulture)));
     public const string ReportPath = "/analytics/report";
 
     public static string Participants(int year, int? organizationId, EventKind? kind = null, string? gender = null, string? ageGroup = null,
