@@ -64,7 +64,10 @@ public class DashboardTests(EventsWebFactory app) : MudComponentTest(app, "en"),
         cut.WaitForAssertion(() => Assert.Equal("2", Tile(cut, "Participants")));
         Assert.Equal(["OnlineMekendesh"], PlanRows(cut));
         Assert.Equal("1", Tile(cut, "MeetingsHeld"));
-        Assert.NotNull(cut.Find("[data-testid=splits-note]"));
+        Assert.Contains("Online-Mekendesh", cut.Find("[data-testid=splits-note]").TextContent);
+        // The splits are the kind's: the embassy meeting's participant (no gender given) is not among them.
+        Assert.Equal("0", cut.Find("[data-testid=by-gender] tr[data-key=Undisclosed] td").TextContent.Trim());
+        Assert.Equal("1", cut.Find("[data-testid=by-gender] tr[data-key=Female] td").TextContent.Trim());
         Assert.Equal("2", cut.Find("[data-testid=trend] tr[data-month='3'] td:last-child").TextContent.Trim());
 
         cut.Find("[data-testid=filter-year]").Change("2012");
@@ -117,7 +120,10 @@ public class DashboardTests(EventsWebFactory app) : MudComponentTest(app, "en"),
         Assert.Equal("/analytics/participants?year=2013", cut.Find("[data-tile=Participants] a").GetAttribute("href"));
         Assert.Equal("/analytics/participants?year=2013&kind=OnlineMekendesh", cut.Find("[data-testid=participants-link]").GetAttribute("href"));
         Assert.Equal("/analytics/participants?year=2013&gender=Female", cut.Find("[data-testid=by-gender] tr[data-key=Female] a").GetAttribute("href"));
-        Assert.Equal("/analytics/participants?year=2013&month=4", cut.Find("[data-testid=trend] tr[data-month='4'] a").GetAttribute("href"));
+        Assert.Equal("/analytics/participants?year=2013&month=4", cut.Find("[data-testid=trend] tr[data-month='4'] td:last-child a").GetAttribute("href"));
+        Assert.Equal("/analytics/sessions?year=2013&month=4", cut.Find("[data-testid=trend] tr[data-month='4'] a").GetAttribute("href"));
+        Assert.Equal("/analytics/sessions?year=2013", cut.Find("[data-tile=MeetingsHeld] a").GetAttribute("href"));
+        Assert.Equal("/analytics/sessions?year=2013&kind=OnlineMekendesh", cut.Find("[data-testid=sessions-link]").GetAttribute("href"));
         cut.Find("[data-testid=filter-organization]").Change(a.ToString());
         cut.WaitForAssertion(() => Assert.Equal($"/analytics/participants?year=2013&organizationId={a}&kind=OnlineMekendesh",
             cut.Find("[data-testid=participants-link]").GetAttribute("href")));
