@@ -37,6 +37,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<IDemoSeedPart, DemoRegistrations>();
         services.AddScoped<IDemoSeedPart, DemoContests>();
         services.AddScoped<IDemoSeedPart, DemoTraining>();
+        services.AddScoped<IDemoSeedPart, DemoEngagement>();
 
         Notifications.EmailSettings email;
         try

@@ -175,4 +175,50 @@ public class SeedingTests
         var enrolled = await context.Registrations.CountAsync(r => r.EventId == course.Id && r.Status == Events.Core.Registration.RegistrationStatus.Confirmed);
         Assert.All(course.Sessions, s => Assert.Equal(enrolled, s.ConfirmedCount));
     }
+
+    [Fact]
+    public async Task Demo_Engagement_QuestionsSurveysCoverageAndRecommendations_FillTheYearsIndicators()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await db.Get<DemoSeeder>().SeedAsync("Demo-Test-2026");
+        await db.Get<DemoSeeder>().SeedAsync("Demo-Test-2026");
+        await using var context = db.NewContext();
+
+        // Questions: answered and published, answered only, still open; answered after various delays.
+        var questions = await context.Questions.ToListAsync();
+        Assert.Contains(questions, q => q.IsAnswered && q.IsPublished);
+        Assert.Contains(questions, q => q.IsAnswered && !q.IsPublished);
+        Assert.Contains(questions, q => !q.IsAnswered);
+        Assert.True(questions.Where(q => q.IsAnswered).Select(q => (int)(q.AnsweredUtc!.Value - q.AskedUtc).TotalHours).Distinct().Count() >= 4);
+        Assert.All(questions.Where(q => q.IsAnswered), q => Assert.True(q.AnsweredUtc > q.AskedUtc));
+        // Survey: both waves from registrations, at most one per registration and wave; some events ask their own questions too.
+        var responses = await context.SurveyResponses.ToListAsync();
+        Assert.Contains(responses, r => r.Wave == Events.Core.Engagement.SurveyWave.Baseline);
+        Assert.Contains(responses, r => r.Wave == Events.Core.Engagement.SurveyWave.FollowUp);
+        Assert.Equal(responses.Count, responses.Select(r => (r.RegistrationId, r.Wave)).Distinct().Count());
+        Assert.True(await context.Surveys.AnyAsync());
+        Assert.Contains(responses, r => r.Answers.Count > 0);
+        // Coverage on several channels, with links; the year's recommendations by the analyst.
+        var coverage = await context.Coverage.ToListAsync();
+        Assert.True(coverage.Select(c => c.Channel).Distinct().Count() >= 4);
+        Assert.Contains(coverage, c => c.Url is not null);
+        var analyst = await context.Users.SingleAsync(u => u.Email == $"analyst@{DemoPeople.EmailDomain}");
+        var recommendation = await context.ReportRecommendations.SingleAsync();
+        Assert.Equal((2026, (int?)null, analyst.Id), (recommendation.Year, recommendation.OrganizationId, recommendation.UpdatedBy));
+
+        // The dashboard's year shows them, and the audience is plausibly better informed after the events than before.
+        var d = await db.Get<Events.Core.Indicators.IndicatorService>().ComputeAsync(TestActors.Admin, 2026, null);
+        Assert.True(d.Totals.Reposts > 0 && d.Totals.Views > 0);
+        Assert.True(d.Questions.Received > 0 && d.Questions.Answered > 0 && d.Questions.Answered < d.Questions.Received);
+        Assert.NotNull(d.Questions.MedianHoursToAnswer);
+        var (before, after) = (d.Survey["Baseline"], d.Survey["FollowUp"]);
+        Assert.True(before.Responses > 0 && after.Responses > 0);
+        Assert.True(after.SatisfiedAverage > before.SatisfiedAverage);
+        Assert.True((double)after.AwareOfOpportunities / after.Responses > (double)before.AwareOfOpportunities / before.Responses);
+        var report = await db.Get<Events.Core.Indicators.MonitoringReportService>().ReportAsync(new Events.Core.Common.Actor(analyst.Id, false), 2026, null, "ky");
+        Assert.Equal(d.Totals.Reposts, report.Internet.Reposts);
+        Assert.NotEmpty(report.Internet.LinkList);
+        Assert.NotEmpty(report.Survey.Questions);
+        Assert.NotNull(report.Recommendations.Text);
+    }
 }

@@ -118,6 +118,13 @@ public partial class ReportPage : IndicatorPage
         ];
     }
 
+    /// <summary>A link as people read it (no scheme, no "www."), so that it fits beside its figures on a phone; the address stays whole.</summary>
+    private static string ShortUrl(string url)
+    {
+        var text = url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? url[8..] : url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? url[7..] : url;
+        return text.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? text[4..] : text;
+    }
+
     private string CountryName(string code) => CountryCatalog.All.FirstOrDefault(c => c.Code == code)?.DisplayName(Culture) ?? code;
 
     private static string N(long value) => value.ToString("N0", CultureInfo.CurrentCulture);
