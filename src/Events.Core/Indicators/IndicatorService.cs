@@ -91,8 +91,7 @@ public sealed class IndicatorService(IDbContextFactory<EventsDbContext> dbFactor
         var startups = await InnolabService.DevelopedStartups(db, year).Where(p => events.Any(e => e.Id == p.EventId)).CountAsync(ct);
 
         // The rest (coverage, questions, surveys) comes from the engagement features, on the year's events.
-        var yearEvents = events.Where(e => db.Sessions.Where(s => s.EventId == e.Id && s.Status == SessionStatus.Scheduled).Min(s => (DateTime?)s.Start) >= from
-                                           && db.Sessions.Where(s => s.EventId == e.Id && s.Status == SessionStatus.Scheduled).Min(s => (DateTime?)s.Start) < to);
+        var yearEvents = YearEvents(db, year, scope);
         var extra = new EngagementFigures();
         foreach (var source in sources) await source.AddAsync(db, yearEvents, extra, ct);
 
@@ -149,6 +148,21 @@ public sealed class IndicatorService(IDbContextFactory<EventsDbContext> dbFactor
         AgeGroups.ToDictionary(a => a, a => splits.AgeGroup.GetValueOrDefault(a)),
         splits.Country.OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal).ToDictionary(x => x.Key, x => x.Value),
         Enum.GetNames<HomeRegion>().Append("Unknown").ToDictionary(r => r, r => splits.HomeRegion.GetValueOrDefault(r)));
+
+    /// <summary>
+    /// The events whose coverage, questions and surveys belong to the year: published or completed, in the reader's scope, with their
+    /// first scheduled session's local start in the year: the set the indicator sources and the M&E report's internet statistics
+    /// and surveys count (the report tests check that part 2's sums equal the document's reposts and views).
+    /// </summary>
+    internal static IQueryable<Event> YearEvents(EventsDbContext db, int year, IReadOnlyCollection<int>? scope)
+    {
+        var from = new DateTime(year, 1, 1);
+        var to = from.AddYears(1);
+        var events = db.Events.Where(e => e.Status == EventStatus.Published || e.Status == EventStatus.Completed);
+        if (scope is not null) events = events.Where(e => scope.Contains(e.OrganizationId));
+        return events.Where(e => db.Sessions.Where(s => s.EventId == e.Id && s.Status == SessionStatus.Scheduled).Min(s => (DateTime?)s.Start) >= from
+                                 && db.Sessions.Where(s => s.EventId == e.Id && s.Status == SessionStatus.Scheduled).Min(s => (DateTime?)s.Start) < to);
+    }
 
     private static int Meetings(IEnumerable<int> eventIds) => eventIds.Distinct().Count();
 

@@ -24,7 +24,7 @@ public sealed class MonitoringReportService(IDbContextFactory<EventsDbContext> d
         var document = await indicators.ComputeAsync(actor, year, organizationId, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var scope = await IndicatorService.ScopeAsync(db, actor, organizationId, ct);
-        var yearEvents = YearEvents(db, year, scope);
+        var yearEvents = IndicatorService.YearEvents(db, year, scope);
 
         var organizationName = organizationId is { } o
             ? (await db.Organizations.AsNoTracking().SingleAsync(x => x.Id == o, ct)).DisplayName(culture)
@@ -77,21 +77,6 @@ public sealed class MonitoringReportService(IDbContextFactory<EventsDbContext> d
                 .SetProperty(r => r.Text, text).SetProperty(r => r.UpdatedUtc, now).SetProperty(r => r.UpdatedBy, actor.UserId), ct);
         }
         return await RecommendationsAsync(db, actor, year, input.OrganizationId, ct);
-    }
-
-    /// <summary>
-    /// The events whose coverage, questions and surveys belong to the year: published or completed, in the reader's scope, with their
-    /// first scheduled session's local start in the year. This is the set <see cref="IndicatorService.ComputeAsync"/> hands its
-    /// indicator sources; the report tests check that part 2's sums equal the document's reposts and views.
-    /// </summary>
-    internal static IQueryable<Event> YearEvents(EventsDbContext db, int year, IReadOnlyCollection<int>? scope)
-    {
-        var from = new DateTime(year, 1, 1);
-        var to = from.AddYears(1);
-        var events = db.Events.Where(e => e.Status == EventStatus.Published || e.Status == EventStatus.Completed);
-        if (scope is not null) events = events.Where(e => scope.Contains(e.OrganizationId));
-        return events.Where(e => db.Sessions.Where(s => s.EventId == e.Id && s.Status == SessionStatus.Scheduled).Min(s => (DateTime?)s.Start) >= from
-                                 && db.Sessions.Where(s => s.EventId == e.Id && s.Status == SessionStatus.Scheduled).Min(s => (DateTime?)s.Start) < to);
     }
 
     private static async Task<Dictionary<int, string>> TitlesAsync(EventsDbContext db, IQueryable<Event> yearEvents, string culture, CancellationToken ct)
