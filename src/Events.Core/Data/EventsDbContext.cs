@@ -63,10 +63,12 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
             await Indicators.EventFigures.TouchAsync(this, touched, cancellationToken);
             return saved;
         }
+        // Changes are accepted only once the figures' stamp is committed with them: a failure leaves the entities still to save.
         await using var tx = await Database.BeginTransactionAsync(cancellationToken);
-        var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
         await Indicators.EventFigures.TouchAsync(this, touched, cancellationToken);
         await tx.CommitAsync(cancellationToken);
+        if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
         return count;
     }
 
@@ -82,9 +84,10 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options) : Identi
             return saved;
         }
         using var tx = Database.BeginTransaction();
-        var count = base.SaveChanges(acceptAllChangesOnSuccess);
+        var count = base.SaveChanges(acceptAllChangesOnSuccess: false);
         Indicators.EventFigures.Touch(this, touched);
         tx.Commit();
+        if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
         return count;
     }
 

@@ -188,8 +188,10 @@ internal sealed record YearFigures(IReadOnlyList<YearSession> Sessions, IReadOnl
     /// <param name="events">The events that count (published or completed, in the reader's scope, of the kind asked for).</param>
     public static async Task<YearFigures> LoadAsync(EventsDbContext db, int year, IQueryable<Event> events, DateTime nowUtc, CancellationToken ct)
     {
-        var sessions = await SessionsQuery(db, year, events).ToListAsync(ct);
-        var info = await EventsQuery(db, sessions.Select(s => s.EventId).Distinct().ToList()).ToDictionaryAsync(e => e.Id, ct);
+        // The versions first, then the sessions and rows they vouch for: a change committed in between raises the version, so
+        // what is worked out from newer rows under an older version is only worked out once more; never the other way round.
+        var info = await EventsQuery(db, year, events).ToDictionaryAsync(e => e.Id, ct);
+        var sessions = (await SessionsQuery(db, year, events).ToListAsync(ct)).Where(s => info.ContainsKey(s.EventId)).ToList();
         var figures = await EventFiguresStore.LoadAsync(db, year, info.ToDictionary(e => e.Key, e => e.Value.FiguresVersion), sessions, nowUtc, ct);
         return new YearFigures(sessions, info, figures, nowUtc);
     }
@@ -203,8 +205,14 @@ internal sealed record YearFigures(IReadOnlyList<YearSession> Sessions, IReadOnl
             .Select(s => new YearSession(s.Id, s.EventId, s.Status, s.Mode, s.StartUtc, s.EndUtc, s.Start));
     }
 
-    internal static IQueryable<YearEvent> EventsQuery(EventsDbContext db, List<int> ids) =>
-        db.Events.Where(e => EF.Parameter(ids).Contains(e.Id)).Select(e => new YearEvent(e.Id, e.Kind, e.InvestmentTopicOnAgenda, e.FiguresVersion));
+    /// <summary>These events that have a session in the year, with their figures' versions.</summary>
+    internal static IQueryable<YearEvent> EventsQuery(EventsDbContext db, int year, IQueryable<Event> events)
+    {
+        var from = new DateTime(year, 1, 1);
+        var to = from.AddYears(1);
+        return events.Where(e => db.Sessions.Any(s => s.EventId == e.Id && s.Start >= from && s.Start < to))
+            .Select(e => new YearEvent(e.Id, e.Kind, e.InvestmentTopicOnAgenda, e.FiguresVersion));
+    }
 }
 
 /// <summary>
@@ -223,14 +231,30 @@ internal static class EventFiguresStore
         var ids = versions.Keys.ToList();
         var stored = ids.Count == 0 ? [] : await StoredQuery(db, year, ids).ToListAsync(ct);
         var result = stored.Where(f => f.IsCurrent(versions[f.EventId], nowUtc)).ToDictionary(f => f.EventId);
-        var stale = ids.Where(id => !result.ContainsKey(id)).ToHashSet();
+        var stale = ids.Where(id => !result.ContainsKey(id)).ToList();
         if (stale.Count == 0) return result;
 
-        var computed = await ComputeAsync(db, year, stale, versions, yearSessions.Where(s => stale.Contains(s.EventId)).ToList(), nowUtc, ct);
-        foreach (var f in computed) result[f.EventId] = f;
-        await SaveAsync(db, year, computed, ct);
-        return result;
+        // One reader at a time works figures out (after an upgrade that is every event: seconds of reading at scale); the
+        // others wait, then find most of them stored.
+        await Working.WaitAsync(ct);
+        try
+        {
+            foreach (var f in await StoredQuery(db, year, stale).ToListAsync(ct))
+                if (f.IsCurrent(versions[f.EventId], nowUtc)) result[f.EventId] = f;
+            var left = stale.Where(id => !result.ContainsKey(id)).ToHashSet();
+            if (left.Count == 0) return result;
+            var computed = await ComputeAsync(db, year, left, versions, yearSessions.Where(s => left.Contains(s.EventId)).ToList(), nowUtc, ct);
+            foreach (var f in computed) result[f.EventId] = f;
+            await SaveAsync(db, year, computed, ct);
+            return result;
+        }
+        finally
+        {
+            Working.Release();
+        }
     }
+
+    private static readonly SemaphoreSlim Working = new(1, 1);
 
     internal static IQueryable<EventFigures> StoredQuery(EventsDbContext db, int year, List<int> ids) =>
         db.EventFigures.AsNoTracking().Where(f => f.Year == year && EF.Parameter(ids).Contains(f.EventId));
@@ -341,13 +365,20 @@ internal static class EventFiguresStore
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // The events' rows first, as a change does (Touch): the same lock order on SQL Server, and the versions read here
+            // cannot move before the commit. Rows whose event changed since they were worked out are not stored: they would
+            // be stale, and after an erasure they would carry the erased person's key.
+            var events = db.Events.Where(e => EF.Parameter(ids).Contains(e.Id));
+            await events.ExecuteUpdateAsync(u => u.SetProperty(e => e.FiguresVersion, e => e.FiguresVersion), ct);
+            var current = await events.Select(e => new { e.Id, e.FiguresVersion }).ToDictionaryAsync(e => e.Id, e => e.FiguresVersion, ct);
             await db.EventFigures.Where(f => f.Year == year && EF.Parameter(ids).Contains(f.EventId)).ExecuteDeleteAsync(ct);
-            db.EventFigures.AddRange(computed);
+            db.EventFigures.AddRange(computed.Where(f => current.TryGetValue(f.EventId, out var v) && v == f.Version));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
         {
+            // Another reader stored them, or a deadlock victim: the figures returned are right; only the storing is skipped.
         }
         finally
         {

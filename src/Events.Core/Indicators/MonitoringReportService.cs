@@ -68,13 +68,19 @@ public sealed class MonitoringReportService(IDbContextFactory<EventsDbContext> d
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException) when (existing is null && text.Length > 0)
+        catch (DbUpdateConcurrencyException)
+        {
+            // Removed (or changed) by someone else between our read and our save: ask for a reload rather than answer 500.
+            throw new ConflictException("Conflict_ChangedMeanwhile");
+        }
+        catch (DbUpdateException e) when (existing is null && text.Length > 0 && Registration.Seats.IsUniqueViolation(e))
         {
             // Someone created the row between our read and our insert (the unique index refused ours): the later save wins, as it
             // would have a moment later.
             db.ChangeTracker.Clear();
-            await db.ReportRecommendations.Where(r => r.Year == year && r.OrganizationKey == key).ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.Text, text).SetProperty(r => r.UpdatedUtc, now).SetProperty(r => r.UpdatedBy, actor.UserId), ct);
+            if (await db.ReportRecommendations.Where(r => r.Year == year && r.OrganizationKey == key).ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.Text, text).SetProperty(r => r.UpdatedUtc, now).SetProperty(r => r.UpdatedBy, actor.UserId), ct) == 0)
+                throw new ConflictException("Conflict_ChangedMeanwhile");
         }
         return await RecommendationsAsync(db, actor, year, input.OrganizationId, ct);
     }

@@ -58,6 +58,9 @@ public sealed class DemoEngagement : IDemoSeedPart
             .Where(x => x.Sessions.Count > 0 && x.Sessions[0].Start >= from && x.Sessions[0].Start < from.AddYears(1) && x.Sessions[0].EndUtc < now)
             .OrderBy(x => x.Sessions[0].StartUtc).ThenBy(x => x.Event.Id).ToList();
 
+        // A demo seeded before this part existed may already hold surveys and responses (people tried the pages): keep them.
+        var surveyed = (await db.Surveys.Select(x => x.EventId).ToListAsync(ct)).ToHashSet();
+        var responded = (await db.SurveyResponses.Select(x => new { x.RegistrationId, x.Wave }).ToListAsync(ct)).Select(x => (x.RegistrationId, x.Wave)).ToHashSet();
         var post = 1000;
         foreach (var (e, sessions) in events)
         {
@@ -65,20 +68,24 @@ public sealed class DemoEngagement : IDemoSeedPart
             var registrations = await db.Registrations.AsNoTracking().Where(r => r.EventId == e.Id && r.Status == RegistrationStatus.Confirmed)
                 .OrderBy(r => r.Id).ToListAsync(ct);
             AddQuestions(db, random, e, registrations, start, now, organizer);
-            AddSurvey(db, random, e, registrations, start, end, now);
+            AddSurvey(db, random, e, registrations, start, end, now, surveyed, responded);
             AddCoverage(db, random, e, end, now, organizer, ref post);
         }
 
-        db.ReportRecommendations.Add(new ReportRecommendation
+        var key = ReportRecommendation.KeyOf(null);
+        if (!await db.ReportRecommendations.AnyAsync(r => r.Year == year && r.OrganizationKey == key, ct))
         {
-            Year = year, OrganizationKey = ReportRecommendation.KeyOf(null), UpdatedUtc = now, UpdatedBy = analyst,
-            Text = "Онлайн-Мекендеш жолугушууларынан кийин мекендештердин маалымдуулугу өскөн: «кийинки» сурамжылоодо инвестициялык " +
-                   "мүмкүнчүлүктөрдү билгендердин үлүшү «чейинкиге» караганда жогору.\n\n" +
-                   "- Суроолорго жооп берүү убактысын бир суткага чейин кыскартуу, жооптордун жарымын иш-чаранын барагында жарыялоо.\n" +
-                   "- Элчиликтердеги жолугушууларды WhatsApp жана Telegram топторунда алдын ала жарыялоо: репосттордун көбү ушул каналдардан келет.\n" +
-                   "- Жазуу жок калган жолугушуулардын видеосун **YouTube** каналына жарыялоо.\n" +
-                   "- Жылдын аягына чейин калган элчиликтерде тематикалык жолугушуу өткөрүү.",
-        });
+            db.ReportRecommendations.Add(new ReportRecommendation
+            {
+                Year = year, OrganizationKey = ReportRecommendation.KeyOf(null), UpdatedUtc = now, UpdatedBy = analyst,
+                Text = "Онлайн-Мекендеш жолугушууларынан кийин мекендештердин маалымдуулугу өскөн: «кийинки» сурамжылоодо инвестициялык " +
+                       "мүмкүнчүлүктөрдү билгендердин үлүшү «чейинкиге» караганда жогору.\n\n" +
+                       "- Суроолорго жооп берүү убактысын бир суткага чейин кыскартуу, жооптордун жарымын иш-чаранын барагында жарыялоо.\n" +
+                       "- Элчиликтердеги жолугушууларды WhatsApp жана Telegram топторунда алдын ала жарыялоо: репосттордун көбү ушул каналдардан келет.\n" +
+                       "- Жазуу жок калган жолугушуулардын видеосун **YouTube** каналына жарыялоо.\n" +
+                       "- Жылдын аягына чейин калган элчиликтерде тематикалык жолугушуу өткөрүү.",
+            });
+        }
         await db.SaveChangesAsync(ct);
     }
 
@@ -102,7 +109,7 @@ public sealed class DemoEngagement : IDemoSeedPart
             if (random.NextDouble() < 0.8 && answered < now)
             {
                 question.Answer(AnswerBank[random.Next(AnswerBank.Length)], organizer, answered);
-                if (random.NextDouble() < 0.5) question.SetPublished(true, answered.AddHours(1));
+                if (random.NextDouble() < 0.5) question.SetPublished(true, answered.AddHours(1) < now ? answered.AddHours(1) : now);
             }
             db.Questions.Add(question);
         }
@@ -112,10 +119,11 @@ public sealed class DemoEngagement : IDemoSeedPart
     /// The plan's three questions before (from registrants, before the start) and after (from those who came, within a week of the end),
     /// and for Online-Mekendesh editions two questions of the organizer's own.
     /// </summary>
-    private static void AddSurvey(EventsDbContext db, Random random, Event e, List<Registration.Registration> people, DateTime start, DateTime end, DateTime now)
+    private static void AddSurvey(EventsDbContext db, Random random, Event e, List<Registration.Registration> people, DateTime start, DateTime end, DateTime now,
+        HashSet<int> surveyed, HashSet<(int, SurveyWave)> responded)
     {
         List<RegistrationQuestion> own = [];
-        if (e.Kind == EventKind.OnlineMekendesh)
+        if (e.Kind == EventKind.OnlineMekendesh && !surveyed.Contains(e.Id))
         {
             own =
             [
@@ -137,11 +145,11 @@ public sealed class DemoEngagement : IDemoSeedPart
 
         foreach (var r in people)
         {
-            if (random.NextDouble() < 0.45 && r.CreatedUtc < start)
+            if (random.NextDouble() < 0.45 && r.CreatedUtc < start && !responded.Contains((r.Id, SurveyWave.Baseline)))
                 db.SurveyResponses.Add(Response(e, r, SurveyWave.Baseline, random, aware: 0.35, satisfaction: [15, 25, 30, 20, 10], important: 0.6,
                     r.CreatedUtc + (start - r.CreatedUtc) * random.NextDouble(), Answers()));
             var submitted = end.AddHours(2 + random.Next(24 * 6));
-            if (r.CheckedInUtc is not null && random.NextDouble() < 0.55 && submitted < now)
+            if (r.CheckedInUtc is not null && random.NextDouble() < 0.55 && submitted < now && !responded.Contains((r.Id, SurveyWave.FollowUp)))
                 db.SurveyResponses.Add(Response(e, r, SurveyWave.FollowUp, random, aware: 0.75, satisfaction: [3, 7, 15, 40, 35], important: 0.8, submitted, Answers()));
         }
     }

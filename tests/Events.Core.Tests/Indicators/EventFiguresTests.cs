@@ -114,6 +114,27 @@ public class EventFiguresTests
     }
 
     [Fact]
+    public async Task FiguresWorkedOutUnderAnOlderVersion_AreReturnedButNotStored()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var s = await TrainingScenario.CreateAsync(db, sessions: 1);
+        await s.EnrolAsync();
+        await using var context = db.NewContext();
+        var events = context.Events.Where(e => e.Id == s.Event.Id);
+        var version = await context.Events.Where(e => e.Id == s.Event.Id).Select(e => e.FiguresVersion).SingleAsync();
+        var sessions = await YearFigures.SessionsQuery(context, 2026, events).ToListAsync();
+
+        // As a reader that read the version before a change (an erasure, say) committed: its figures must not be kept.
+        var figures = await EventFiguresStore.LoadAsync(context, 2026, new Dictionary<int, int> { [s.Event.Id] = version - 1 }, sessions,
+            db.Clock.GetUtcNow().UtcDateTime, default);
+        Assert.Equal(1, figures[s.Event.Id].Registered);
+        Assert.Equal(0, await StoredRowsAsync(db));
+
+        figures = await EventFiguresStore.LoadAsync(context, 2026, new Dictionary<int, int> { [s.Event.Id] = version }, sessions, db.Clock.GetUtcNow().UtcDateTime, default);
+        Assert.Equal(1, await StoredRowsAsync(db));
+    }
+
+    [Fact]
     public void PersonKey_SameEmailSameKey_PackedKeysAreDistinctAndSorted()
     {
         Assert.Equal(EventFigures.PersonKey("a@example.kg"), EventFigures.PersonKey("a@example.kg"));

@@ -221,4 +221,34 @@ public class SeedingTests
         Assert.NotEmpty(report.Survey.Questions);
         Assert.NotNull(report.Recommendations.Text);
     }
+
+    [Fact]
+    public async Task Demo_Engagement_OnADemoSeededBeforeIt_KeepsWhatPeopleAlreadyEntered()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await db.Get<DemoSeeder>().SeedAsync("Demo-Test-2026");
+        // As a demo seeded before the engagement part existed, where people had since tried the survey pages.
+        int surveyed;
+        List<(int, Events.Core.Engagement.SurveyWave)> kept;
+        await using (var context = db.NewContext())
+        {
+            surveyed = await context.Surveys.Select(x => x.EventId).FirstAsync();
+            kept = (await context.SurveyResponses.Select(r => new { r.RegistrationId, r.Wave }).Take(5).ToListAsync()).Select(r => (r.RegistrationId, r.Wave)).ToList();
+            await context.SeedRuns.Where(r => r.Name == "demo:engagement").ExecuteDeleteAsync();
+            await context.Questions.ExecuteDeleteAsync();
+            await context.Coverage.ExecuteDeleteAsync();
+            await context.SurveyResponses.Where(r => !kept.Select(k => k.Item1).Contains(r.RegistrationId)).ExecuteDeleteAsync();
+        }
+
+        await db.Get<DemoSeeder>().SeedAsync("Demo-Test-2026");
+
+        await using var after = db.NewContext();
+        Assert.True(await after.SeedRuns.AnyAsync(r => r.Name == "demo:engagement"));
+        Assert.Equal(1, await after.Surveys.CountAsync(x => x.EventId == surveyed));
+        var responses = await after.SurveyResponses.Select(r => new { r.RegistrationId, r.Wave }).ToListAsync();
+        Assert.Equal(responses.Count, responses.Distinct().Count());
+        Assert.All(kept, k => Assert.Contains(responses, r => r.RegistrationId == k.Item1 && r.Wave == k.Item2));
+        Assert.Equal(1, await after.ReportRecommendations.CountAsync());
+        Assert.True(await after.Questions.AnyAsync());
+    }
 }
