@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Events.Core.Localization;
 using Events.Core.Notifications;
 using Events.Core.People;
@@ -51,20 +50,6 @@ public sealed class ContestMail(EmailSettings settings, PublicUrls urls, TimePro
                 award.Title ?? "", $"{urls.Base}/contests/{contest.Id}/results") + grant);
     }
 
-    private MimeMessage Message(string name, string email, string language, string subject, string body)
-    {
-        var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(settings.From));
-        message.To.Add(new MailboxAddress(name, email));
-        message.Subject = subject;
-        message.Headers.Add("Auto-Submitted", "auto-generated");
-        message.Headers.Add("Content-Language", language);
-        message.Date = clock.GetUtcNow();
-        message.Body = new MultipartAlternative
-        {
-            new TextPart("plain") { Text = body },
-            new TextPart("html") { Text = $"<html lang=\"{language}\"><body><p>{WebUtility.HtmlEncode(body).Replace("\n", "<br>")}</p></body></html>" },
-        };
-        return message;
-    }
+    private MimeMessage Message(string name, string email, string language, string subject, string body) =>
+        PlainMail.Compose(settings.From, name, email, language, subject, body, clock.GetUtcNow());
 }

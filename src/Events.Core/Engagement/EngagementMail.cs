@@ -1,4 +1,3 @@
-using System.Net;
 using Events.Core.Localization;
 using Events.Core.Notifications;
 using Events.Core.Scheduling;
@@ -35,20 +34,6 @@ public sealed class EngagementMail(EmailSettings settings, PublicUrls urls, Time
             Texts.Get("Mail_Greeting", language, r.FullName) + "\n\n" + Texts.Get($"Mail_Survey{wave}_Text", language, title, SurveyLink(token, wave)));
     }
 
-    private MimeMessage Message(string name, string email, string language, string subject, string body)
-    {
-        var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(settings.From));
-        message.To.Add(new MailboxAddress(name, email));
-        message.Subject = subject;
-        message.Headers.Add("Auto-Submitted", "auto-generated");
-        message.Headers.Add("Content-Language", language);
-        message.Date = clock.GetUtcNow();
-        message.Body = new MultipartAlternative
-        {
-            new TextPart("plain") { Text = body },
-            new TextPart("html") { Text = $"<html lang=\"{language}\"><body><p>{WebUtility.HtmlEncode(body).Replace("\n", "<br>")}</p></body></html>" },
-        };
-        return message;
-    }
+    private MimeMessage Message(string name, string email, string language, string subject, string body) =>
+        PlainMail.Compose(settings.From, name, email, language, subject, body, clock.GetUtcNow());
 }

@@ -6,7 +6,6 @@ using Events.Core.Notifications;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
-using MimeKit;
 
 namespace Events.Core.People;
 
@@ -43,18 +42,8 @@ public sealed class AccountMail(IDbContextFactory<EventsDbContext> dbFactory, Em
         // account has not chosen one yet; else the one saved on the account.
         var current = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         var language = Localization.Strings.SupportedCultures.Contains(current) ? current : user.Language;
-        var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(settings.From));
-        message.To.Add(new MailboxAddress(user.FullName, email));
-        message.Subject = Texts.Get(text + "_Subject", language);
-        message.Headers.Add("Auto-Submitted", "auto-generated");
-        message.Date = clock.GetUtcNow();
-        var body = Texts.Get(text + "_Text", language, user.FullName, linkOrCode);
-        message.Body = new MultipartAlternative
-        {
-            new TextPart("plain") { Text = body },
-            new TextPart("html") { Text = $"<p>{WebUtility.HtmlEncode(body).Replace("\n", "<br>")}</p>" },
-        };
+        var message = PlainMail.Compose(settings.From, user.FullName, email, language, Texts.Get(text + "_Subject", language),
+            Texts.Get(text + "_Text", language, user.FullName, linkOrCode), clock.GetUtcNow());
         await using var db = await dbFactory.CreateDbContextAsync();
         Outbox.Enqueue(db, message, text["Mail_".Length..], null, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync();
