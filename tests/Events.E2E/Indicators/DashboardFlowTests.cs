@@ -7,32 +7,17 @@ namespace Events.E2E.Indicators;
 /// The analyst's dashboard on the demo year, in Chromium at 390 and 1280 px: the analyst lands on it after signing in, the page
 /// does not scroll sideways, axe finds nothing serious, and a participant count opens the list of the registrations behind it.
 /// </summary>
-public sealed class DashboardFlowTests : IAsyncLifetime
+[Collection(DemoYearCollection.Name)]
+public sealed class DashboardFlowTests(DemoYearFixture demo)
 {
-    private const string DemoPassword = "Demo-E2E-2026!";
-
-    private AppProcess _app = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await AppProcess.StartAsync(new Dictionary<string, string> { ["Seed__Demo"] = "true", ["Seed__DemoPassword"] = DemoPassword });
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserFixture.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
-        });
-    }
+    private const string DemoPassword = DemoYearFixture.DemoPassword;
 
     [Theory]
     [InlineData(390)]
     [InlineData(1280)]
     public async Task Analyst_LandsOnTheDashboard_NoSidewaysScroll_DrillsDownToTheParticipants(int width)
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _app.BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = 844 } });
+        var context = await demo.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = demo.App.BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = 844 } });
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
 
@@ -63,7 +48,7 @@ public sealed class DashboardFlowTests : IAsyncLifetime
     [InlineData(1280)]
     public async Task Analyst_DrillsDownFromMeetingsHeld_ToTheHeldSessions(int width)
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _app.BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = 844 } });
+        var context = await demo.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = demo.App.BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = 844 } });
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
 
@@ -83,12 +68,5 @@ public sealed class DashboardFlowTests : IAsyncLifetime
         await page.Locator("[data-testid=sessions-back]").ClickAsync();
         await page.WaitForURLAsync("**/analytics?year=*");
         await context.CloseAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null) await _browser.DisposeAsync();
-        _playwright?.Dispose();
-        if (_app is not null) await _app.DisposeAsync();
     }
 }

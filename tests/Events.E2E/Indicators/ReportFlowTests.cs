@@ -11,31 +11,16 @@ namespace Events.E2E.Indicators;
 /// on to the report page (no sideways scroll, nothing serious for axe), then the workbook downloaded and its first sheet compared with
 /// GET /api/v1/indicators fetched with the same sign-in.
 /// </summary>
-public sealed class ReportFlowTests : IAsyncLifetime
+[Collection(DemoYearCollection.Name)]
+public sealed class ReportFlowTests(DemoYearFixture demo)
 {
-    private const string DemoPassword = "Demo-E2E-2026!";
+    private const string DemoPassword = DemoYearFixture.DemoPassword;
 
     private static readonly string[] TotalsOrder = ["meetingsHeld", "sessionsHeld", "registered", "participants", "uniqueParticipants", "reposts", "views", "entries",
         "grantsAwarded", "grantsAmount", "startupsDeveloped", "trainingSessionsOnline", "trainingSessionsOffline", "trainees", "webinars", "exhibitions",
         "forumsWithInvestmentTopic"];
 
     private static readonly string[] ActivityOrder = ["meetingsHeld", "sessionsHeld", "registered", "participants", "uniqueParticipants", "reposts", "views"];
-
-    private AppProcess _app = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await AppProcess.StartAsync(new Dictionary<string, string> { ["Seed__Demo"] = "true", ["Seed__DemoPassword"] = DemoPassword });
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserFixture.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
-        });
-    }
 
     private static Task<int> OverflowAsync(IPage page) =>
         page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
@@ -45,8 +30,8 @@ public sealed class ReportFlowTests : IAsyncLifetime
     [InlineData(1280)]
     public async Task Analyst_DrillsDown_OpensTheReport_DownloadsTheWorkbook_WhoseFiguresAreTheIndicators(int width)
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
-            { BaseURL = _app.BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = 844 }, AcceptDownloads = true });
+        var context = await demo.Browser.NewContextAsync(new BrowserNewContextOptions
+            { BaseURL = demo.App.BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = 844 }, AcceptDownloads = true });
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
 
@@ -69,7 +54,7 @@ public sealed class ReportFlowTests : IAsyncLifetime
         await Axe.AssertAccessibleAsync(page);
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=report-download]").ClickAsync());
-        var file = Path.Combine(_app.Folder, $"report-{width}.xlsx");
+        var file = Path.Combine(demo.App.Folder, $"report-{width}.xlsx");
         await download.SaveAsAsync(file);
         var year = new Uri(page.Url).Query.TrimStart('?').Split('&').Single(p => p.StartsWith("year=", StringComparison.Ordinal))[5..];
         var api = await page.APIRequest.GetAsync($"/api/v1/indicators?year={year}");
@@ -86,10 +71,4 @@ public sealed class ReportFlowTests : IAsyncLifetime
         await context.CloseAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null) await _browser.DisposeAsync();
-        _playwright?.Dispose();
-        if (_app is not null) await _app.DisposeAsync();
-    }
 }
